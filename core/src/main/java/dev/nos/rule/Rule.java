@@ -94,13 +94,13 @@ public record Rule(List<Group> groups) {
         if (seen.put(e, Boolean.TRUE) != null) {
             return;
         }
-        switch (e) {
-            case Expr.Leaf l -> out.add(l.operand());
-            case Expr.Apply a -> collect(a.argument(), out, seen);
-            case Expr.Combine c -> {
-                collect(c.left(), out, seen);
-                collect(c.right(), out, seen);
-            }
+        if (e instanceof Expr.Leaf l) {
+            out.add(l.operand());
+        } else if (e instanceof Expr.Apply a) {
+            collect(a.argument(), out, seen);
+        } else if (e instanceof Expr.Combine c) {
+            collect(c.left(), out, seen);
+            collect(c.right(), out, seen);
         }
     }
 
@@ -128,11 +128,14 @@ public record Rule(List<Group> groups) {
     }
 
     private static boolean isRandom(Expr e) {
-        return switch (e) {
-            case Expr.Leaf l -> l.operand().isRandom();
-            case Expr.Apply a -> a.function().isRandom() || isRandom(a.argument());
-            case Expr.Combine c -> isRandom(c.left()) || isRandom(c.right());
-        };
+        if (e instanceof Expr.Leaf l) {
+            return l.operand().isRandom();
+        }
+        if (e instanceof Expr.Apply a) {
+            return a.function().isRandom() || isRandom(a.argument());
+        }
+        Expr.Combine c = (Expr.Combine) e;
+        return isRandom(c.left()) || isRandom(c.right());
     }
 
     /** True when the rule reads the weights ({@code 1e-4*w} ...). */
