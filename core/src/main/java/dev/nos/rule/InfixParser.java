@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code g ^ 2} and {@code g ^ 3} (the operand g, the literal exponent) become the operands {@code g^2}, {@code g^3};
  * {@code x / y} means {@code x / (y + delta)}.
  */
-final class InfixParser {
+public final class InfixParser {
     /** Deepest nesting of parentheses, calls and unary minus accepted (guards the stack). */
     static final int MAX_DEPTH = 64;
 
@@ -41,11 +41,13 @@ final class InfixParser {
         this.tokens = InfixLexer.tokenize(text);
     }
 
-    static Rule parse(String text) {
+    /** Parses infix text into a rule (same as {@link Rule#parseInfix}). */
+    public static Rule parse(String text) {
         return parse(text, RuleCompiler.SignOperands.WHEN_NESTED);
     }
 
-    static Rule parse(String text, RuleCompiler.SignOperands policy) {
+    /** Parses infix text into a rule, compiling {@code sign(g)} / {@code sign(m)} as {@code policy} says. */
+    public static Rule parse(String text, RuleCompiler.SignOperands policy) {
         if (text == null) {
             throw new RuleSyntaxException("", 0, "no rule given");
         }
@@ -54,8 +56,8 @@ final class InfixParser {
         return RuleCompiler.compile(e, policy, text, p.positions);
     }
 
-    /** Parses infix text into an expression tree (no compilation into groups). */
-    static Expr parseExpression(String text) {
+    /** Parses infix text into an expression tree (no compilation into groups, so no limit on its size). */
+    public static Expr parseExpression(String text) {
         if (text == null) {
             throw new RuleSyntaxException("", 0, "no rule given");
         }
