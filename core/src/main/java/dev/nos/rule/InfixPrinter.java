@@ -136,7 +136,8 @@ public final class InfixPrinter {
             case CLIP, DROP -> {
                 sb.append(f.kind().token()).append('(');
                 print(a.argument(), 0, sb);
-                sb.append(", ").append(Numbers.format(f.param())).append(')');
+                sb.append(", ").append(f.kind() == UnaryFunction.Kind.CLIP ? Numbers.formatScale(f.param()) : Numbers.format(f.param()))
+                        .append(')');
             }
             case ID -> printBare(a.argument(), sb);
             default -> { // EXP, SIGN
