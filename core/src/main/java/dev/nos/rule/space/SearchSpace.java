@@ -554,7 +554,7 @@ public final class SearchSpace {
                 .append(", ").append(positions()).append(" choices a rule\n");
         sb.append("  operands (").append(operands.size()).append("): ").append(tokens(operands));
         if (groups > 1) {
-            sb.append(", plus the results #0..#").append(groups - 2).append(" of earlier groups");
+            sb.append(", plus the results of earlier groups (").append(groups == 2 ? "#0" : "#0..#" + (groups - 2)).append(')');
         }
         sb.append('\n');
         sb.append("  unary functions (").append(unaries.size()).append("): ").append(tokens(unaries)).append('\n');
