@@ -31,6 +31,11 @@ public record SearcherState(String kind, String space, long sampleCalls, long up
         arrays = Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
     }
 
+    /** This state with another count of sampling calls (a resumed search skips the calls of lost samples). */
+    public SearcherState withSampleCalls(long calls) {
+        return new SearcherState(kind, space, calls, updates, baselineSet, baseline, optimizerSteps, arrays);
+    }
+
     public void write(OutputStream out) throws IOException {
         DataOutputStream d = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
         d.writeInt(MAGIC);
