@@ -1,31 +1,46 @@
 package dev.nos.cli;
 
 import dev.nos.rule.Rule;
+import dev.nos.rule.RuleSyntaxException;
+import dev.nos.rule.equiv.CanonicalKey;
+import dev.nos.rule.equiv.Fingerprint;
+import dev.nos.rule.space.SearchSpace;
 
 /** What {@code nos rule show} reports about a rule that comes from the rule-language library. */
 final class RuleFacts {
     private RuleFacts() {}
 
     static String infix(Rule rule) {
-        try {
-            return rule.infix();
-        } catch (UnsupportedOperationException e) {
-            return "(infix printer not on this build)";
-        }
+        return rule.infix();
     }
 
     static String canonicalKey(Rule rule) {
-        // INTEGRATION(lang): return dev.nos.rule.equiv.CanonicalKey.of(rule);
-        return "(not on this build)";
+        return CanonicalKey.of(rule);
     }
 
     static String fingerprint(Rule rule) {
-        // INTEGRATION(lang): return dev.nos.rule.equiv.Fingerprint.of(rule);
-        return "(not on this build)";
+        return Fingerprint.of(rule);
     }
 
-    static RuleShowCommand.SpaceCheck checkSpace(Rule rule, String spaceName) {
-        // INTEGRATION(lang): SearchSpace.named(spaceName) and its membership test
-        throw new InputException("--space needs dev.nos.rule.space.SearchSpace, which is not on this build yet");
+    /** A space by name ({@code paper}, {@code small:3}); an unknown name is bad input. */
+    static SearchSpace space(String name) {
+        try {
+            return SearchSpace.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    /** Whether the rule text is in the space (as the space reads it, padded to its groups), and why not. */
+    static RuleShowCommand.SpaceCheck checkSpace(String ruleText, String spaceName) {
+        SearchSpace space = space(spaceName);
+        try {
+            space.parse(ruleText);
+            return new RuleShowCommand.SpaceCheck(space.name(), true, "");
+        } catch (RuleSyntaxException e) {
+            String prefix = "not in search space " + space.name() + ": ";
+            String why = e.reason().startsWith(prefix) ? e.reason().substring(prefix.length()) : e.reason();
+            return new RuleShowCommand.SpaceCheck(space.name(), false, why);
+        }
     }
 }

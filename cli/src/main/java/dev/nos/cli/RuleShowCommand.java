@@ -22,7 +22,8 @@ final class RuleShowCommand extends NosSubcommand {
             description = "The rule, infix or token form (several words are joined with spaces).")
     String[] words;
 
-    @Option(names = "--space", paramLabel = "NAME", description = "Also check the rule against this search space.")
+    @Option(names = "--space", paramLabel = "NAME",
+            description = "Also check the rule against this search space (paper, small, paper:N, small:N); exit 1 when it is not in it.")
     String space;
 
     @Override
@@ -44,7 +45,7 @@ final class RuleShowCommand extends NosSubcommand {
         row("total steps", rule.usesDecay() ? "needed (uses a decay of t/T)" : "not needed");
         row("weights", rule.usesWeights() ? "read (a *w operand)" : "not read");
         if (space != null) {
-            SpaceCheck check = RuleFacts.checkSpace(rule, space);
+            SpaceCheck check = RuleFacts.checkSpace(text, space);
             row("space " + check.spaceName(), check.inSpace() ? "in the space" : "NOT in the space: " + check.why());
             return check.inSpace() ? ExitCodes.OK : ExitCodes.FAILURE;
         }

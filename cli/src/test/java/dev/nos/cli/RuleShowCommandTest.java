@@ -43,4 +43,36 @@ class RuleShowCommandTest {
         assertTrue(r.err.contains("\n  g m bogus id add\n      ^"), r.err);
         assertEquals("", r.out);
     }
+
+    @Test
+    void infixRuleShowsBothFormsKeyAndFingerprint() {
+        Cli r = Cli.run("rule", "show", "exp(sign(g)*sign(m))*g");
+        assertEquals(0, r.exitCode, r.toString());
+        dev.nos.rule.Rule rule = dev.nos.rule.Rule.parse("exp(sign(g) * sign(m)) * g");
+        assertTrue(r.out.contains("infix:         exp(sign(g) * sign(m)) * g"), r.out);
+        assertTrue(r.out.contains("tokens:        " + rule.tokens()), r.out);
+        assertTrue(r.out.contains("canonical key: " + dev.nos.rule.equiv.CanonicalKey.of(rule)), r.out);
+        assertTrue(r.out.contains("fingerprint:   " + dev.nos.rule.equiv.Fingerprint.of(rule)), r.out);
+    }
+
+    @Test
+    void spaceCheckSaysInOrWhyNot() {
+        Cli in = Cli.run("rule", "show", "--space", "small", "exp(sign(g) * sign(m)) * g");
+        assertEquals(0, in.exitCode, in.toString());
+        assertTrue(in.out.contains("space small:2: in the space"), in.out);
+        Cli out = Cli.run("rule", "show", "--space", "small:1", "adam + eps");
+        assertEquals(1, out.exitCode, out.toString());
+        assertTrue(out.out.contains("space small:1: NOT in the space: operand eps"), out.out);
+        Cli bad = Cli.run("rule", "show", "--space", "tiny", "g");
+        assertEquals(2, bad.exitCode, bad.toString());
+        assertTrue(bad.err.contains("unknown search space 'tiny'"), bad.err);
+    }
+
+    @Test
+    void aBadInfixRuleShowsTheCaretUnderTheProblem() {
+        Cli r = Cli.run("rule", "show", "exp(g");
+        assertEquals(2, r.exitCode, r.toString());
+        assertTrue(r.err.contains("position 5"), r.err);
+        assertTrue(r.err.contains("\n  exp(g\n       ^"), r.err);
+    }
 }
