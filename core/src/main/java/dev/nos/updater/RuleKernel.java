@@ -14,6 +14,7 @@ import dev.nos.rule.BinaryFunction;
 final class RuleKernel {
     private final RuleProgram p;
     private final double[][] r;
+    private final double[] table = new double[3];
 
     RuleKernel(RuleProgram program) {
         this.p = program;
@@ -173,6 +174,19 @@ final class RuleKernel {
         }
     }
 
+    /** The select table (value at s = -1, 0, 1), reused. */
+    private double[] table3(double neg, double zero, double pos) {
+        table[0] = neg;
+        table[1] = zero;
+        table[2] = pos;
+        return table;
+    }
+
+    /** 0, 1, 2 for s below, at (or NaN), above zero, without branches. */
+    private static int index(double s) {
+        return 1 + (s > 0 ? 1 : 0) - (s < 0 ? 1 : 0);
+    }
+
     private static void divide(double[] x, double by, double[] out, int n) {
         for (int j = 0; j < n; j++) {
             out[j] = x[j] / by;
@@ -204,9 +218,12 @@ final class RuleKernel {
                     }
                 }
                 case SIGN -> {
+                    // a sign register: only read through index() and the NaN test, so -0 may become 0
                     double[] a = r[in.a];
                     for (int j = 0; j < n; j++) {
-                        d[j] = Math.signum(a[j]);
+                        double x = a[j];
+                        double sx = (x > 0 ? 1 : 0) - (x < 0 ? 1 : 0);
+                        d[j] = x != x ? Double.NaN : sx;
                     }
                 }
                 case GAUSS -> {
@@ -257,9 +274,11 @@ final class RuleKernel {
                     double neg = sc[in.table[1]];
                     double zero = sc[in.table[2]];
                     double nan = sc[in.table[3]];
+                    double[] t = table3(neg, zero, pos);
                     for (int j = 0; j < n; j++) {
                         double x = s[j];
-                        d[j] = x > 0 ? pos : x < 0 ? neg : x == 0 ? zero : nan;
+                        double k = t[index(x)];
+                        d[j] = x != x ? nan : k;
                     }
                 }
                 case SELBIN -> selectBinary(in, sc, d, n);
@@ -409,18 +428,20 @@ final class RuleKernel {
         double neg = sc[in.table[1]];
         double zero = sc[in.table[2]];
         double nan = sc[in.table[3]];
+        double[] t = table3(neg, zero, pos);
         if (in.binary == BinaryFunction.MUL) {
+            // x * y == y * x exactly in IEEE arithmetic, so the order does not matter here
             for (int j = 0; j < n; j++) {
                 double x = s[j];
-                double k = x > 0 ? pos : x < 0 ? neg : x == 0 ? zero : nan;
-                d[j] = in.selectLeft ? k * v[j] : v[j] * k;
+                double k = t[index(x)];
+                d[j] = (x != x ? nan : k) * v[j];
             }
             return;
         }
         BinaryFunction b = in.binary;
         for (int j = 0; j < n; j++) {
             double x = s[j];
-            double k = x > 0 ? pos : x < 0 ? neg : x == 0 ? zero : nan;
+            double k = x != x ? nan : t[index(x)];
             d[j] = in.selectLeft ? b.apply(k, v[j]) : b.apply(v[j], k);
         }
     }

@@ -49,33 +49,56 @@ final class SignKernel {
         }
     }
 
+    private static final int BLOCK = 4096;
+
     private static void runFloat(long g, long m, long from, long to, double beta, double lr,
                                  double pos, double neg, double zero) {
         double b1 = 1 - beta;
-        for (long i = from; i < to; i++) {
-            long ga = g + (i << 2);
-            long ma = m + (i << 2);
-            double gi = UNSAFE.getFloat(ga);
-            float mi = (float) (beta * UNSAFE.getFloat(ma) + b1 * gi);
-            UNSAFE.putFloat(ma, mi);
-            double s = Math.signum(gi) * Math.signum(mi);
-            double a = s > 0 ? pos : s < 0 ? neg : s == 0 ? zero : Double.NaN;
-            UNSAFE.putFloat(ga, (float) (lr * (a * gi)));
+        double[] table = {neg, zero, pos};
+        for (long start = from; start < to; start += BLOCK) {
+            int n = (int) Math.min(BLOCK, to - start);
+            long gb = g + (start << 2);
+            long mb = m + (start << 2);
+            for (int j = 0; j < n; j++) {
+                long off = (long) j << 2;
+                double gi = UNSAFE.getFloat(gb + off);
+                float mi = (float) (beta * UNSAFE.getFloat(mb + off) + b1 * gi);
+                UNSAFE.putFloat(mb + off, mi);
+                double a = table[signProduct(gi, mi) + 1];
+                if (mi != mi) {
+                    a = Double.NaN;
+                }
+                UNSAFE.putFloat(gb + off, (float) (lr * (a * gi)));
+            }
         }
     }
 
     private static void runDouble(long g, long m, long from, long to, double beta, double lr,
                                   double pos, double neg, double zero) {
         double b1 = 1 - beta;
-        for (long i = from; i < to; i++) {
-            long ga = g + (i << 3);
-            long ma = m + (i << 3);
-            double gi = UNSAFE.getDouble(ga);
-            double mi = beta * UNSAFE.getDouble(ma) + b1 * gi;
-            UNSAFE.putDouble(ma, mi);
-            double s = Math.signum(gi) * Math.signum(mi);
-            double a = s > 0 ? pos : s < 0 ? neg : s == 0 ? zero : Double.NaN;
-            UNSAFE.putDouble(ga, lr * (a * gi));
+        double[] table = {neg, zero, pos};
+        for (long start = from; start < to; start += BLOCK) {
+            int n = (int) Math.min(BLOCK, to - start);
+            long gb = g + (start << 3);
+            long mb = m + (start << 3);
+            for (int j = 0; j < n; j++) {
+                long off = (long) j << 3;
+                double gi = UNSAFE.getDouble(gb + off);
+                double mi = beta * UNSAFE.getDouble(mb + off) + b1 * gi;
+                UNSAFE.putDouble(mb + off, mi);
+                double a = table[signProduct(gi, mi) + 1];
+                if (mi != mi) {
+                    a = Double.NaN;
+                }
+                UNSAFE.putDouble(gb + off, lr * (a * gi));
+            }
         }
+    }
+
+    /** sign(x) sign(y) in {-1, 0, 1} without branches (NaN counts as 0; callers handle NaN m). */
+    static int signProduct(double x, double y) {
+        int sx = (x > 0 ? 1 : 0) - (x < 0 ? 1 : 0);
+        int sy = (y > 0 ? 1 : 0) - (y < 0 ? 1 : 0);
+        return sx * sy;
     }
 }
