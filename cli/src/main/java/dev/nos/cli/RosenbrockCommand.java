@@ -71,7 +71,7 @@ final class RosenbrockCommand extends NosSubcommand {
         List<Optimizer> optimizers = new ArrayList<>();
         for (String text : rules) {
             Rule rule = Rule.parse(text);
-            optimizers.add(Updaters.ruleOptimizer(text, rule, ruleGrid, iterations, seed));
+            optimizers.add(Optimizers.rule(text.trim(), rule, ruleGrid, iterations, seed));
         }
         optimizers.addAll(Optimizers.figure5());
 

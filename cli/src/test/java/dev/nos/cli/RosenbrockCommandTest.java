@@ -21,7 +21,7 @@ class RosenbrockCommandTest {
         Cli r = Cli.run("rosenbrock", "--iterations", "60", "--json", json.getPath(), "--plot", png.getPath(),
                 "--width", "480", "--height", "360");
         assertEquals(0, r.exitCode, r.toString());
-        for (String name : new String[]{"SGD", "Momentum", "RMSProp", "Adam"}) {
+        for (String name : new String[]{"PowerSign", "AddSign", "SGD", "Momentum", "RMSProp", "Adam"}) {
             assertTrue(r.out.contains(name), name + " missing from\n" + r.out);
         }
         assertTrue(r.out.contains("final loss"), r.out);
@@ -35,7 +35,7 @@ class RosenbrockCommandTest {
         assertEquals(60, root.get("iterations").asInt());
         assertEquals(-1.5, root.get("start").get(0).asDouble());
         JsonNode results = root.get("results");
-        assertTrue(results.size() >= 4);
+        assertEquals(6, results.size());
         double previous = Double.NEGATIVE_INFINITY;
         for (JsonNode o : results) {
             double loss = o.get("finalLoss").isNull() ? Double.POSITIVE_INFINITY : o.get("finalLoss").asDouble();
@@ -83,5 +83,34 @@ class RosenbrockCommandTest {
         Cli r = Cli.run("rosenbrock", "--iterations", "0");
         assertEquals(2, r.exitCode, r.toString());
         assertTrue(r.err.contains("--iterations must be at least 1"), r.err);
+    }
+
+    @Test
+    void rulesJoinTheComparisonWithTheirOwnGrid(@TempDir Path dir) throws Exception {
+        File json = dir.resolve("rules.json").toFile();
+        Cli r = Cli.run("rosenbrock", "--iterations", "20", "--rule", "g + 1e-4*w", "--rule", "ld * cd * g",
+                "--rule-lrs", "1e-4,1e-3", "--json", json.getPath(), "--plot", dir.resolve("rules.png").toString(),
+                "--width", "300", "--height", "200");
+        assertEquals(0, r.exitCode, r.toString());
+        JsonNode results = new ObjectMapper().readTree(json).get("results");
+        assertEquals(8, results.size());
+        int rules = 0;
+        for (JsonNode o : results) {
+            String name = o.get("optimizer").asText();
+            if (name.equals("g + 1e-4*w") || name.equals("ld * cd * g")) {
+                rules++;
+                assertEquals(2, o.get("runs").size(), "the --rule-lrs grid");
+            }
+        }
+        assertEquals(2, rules);
+        assertTrue(r.out.contains("ld * cd * g"), r.out);
+    }
+
+    @Test
+    void aBadRuleExitsWithTwoAndShowsWhere() {
+        Cli r = Cli.run("rosenbrock", "--iterations", "5", "--rule", "exp(g");
+        assertEquals(2, r.exitCode, r.toString());
+        assertTrue(r.err.contains("bad rule at position 5"), r.err);
+        assertTrue(r.err.contains("exp(g\n       ^"), r.err);
     }
 }

@@ -1,5 +1,9 @@
 package dev.nos.rosenbrock;
 
+import dev.nos.rule.Rule;
+import dev.nos.updater.AddSign;
+import dev.nos.updater.PowerSign;
+import dev.nos.updater.RuleUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
@@ -20,7 +24,8 @@ import java.util.List;
  *   <li>RMSProp (DL4J defaults, decay 0.95, epsilon 1e-8): 3e-4, 1e-3, 3e-3, 1e-2</li>
  *   <li>Adam (0.9, 0.999): 3e-3, 1e-2, 3e-2, 1e-1, each with epsilon 1e-3, 1e-4, ..., 1e-8 (the paper tunes
  *       Adam's epsilon over 1e-3 .. 1e-8)</li>
- *   <li>PowerSign and AddSign: 1e-4, 3e-4, 1e-3, 3e-3 (they scale SGD's step by e^{+-1} or 0..2)</li>
+ *   <li>PowerSign and AddSign: 1e-4, 3e-4, 1e-3, 3e-3 (they scale SGD's step by e^{+-1} or 0..2; PowerSign
+ *       diverges from 1e-3 on, AddSign from 3e-3 on)</li>
  *   <li>a rule given by the user: 1e-4, 1e-3, 1e-2, 1e-1 unless another grid is given (its scale is not known)</li>
  * </ul>
  */
@@ -68,9 +73,24 @@ public final class Optimizers {
 
     /** PowerSign and AddSign with their defaults. */
     public static List<Optimizer> discovered() {
-        // INTEGRATION(upd): return List.of(
-        //     Optimizer.of("PowerSign", SIGN_GRID, dev.nos.updater.PowerSign::new),
-        //     Optimizer.of("AddSign", SIGN_GRID, dev.nos.updater.AddSign::new));
-        return List.of();
+        return List.of(powerSign(), addSign());
+    }
+
+    /** PowerSign, e^(sign(g) sign(m)) g, beta 0.9. */
+    public static Optimizer powerSign() {
+        return Optimizer.of("PowerSign", SIGN_GRID, PowerSign::new);
+    }
+
+    /** AddSign, (1 + sign(g) sign(m)) g, beta 0.9. */
+    public static Optimizer addSign() {
+        return Optimizer.of("AddSign", SIGN_GRID, AddSign::new);
+    }
+
+    /**
+     * A rule of the nos language run by {@link RuleUpdater}, with T = the run's iterations (for ld, cd, rd) and a
+     * seed for its random numbers.
+     */
+    public static Optimizer rule(String name, Rule rule, List<Double> grid, long totalSteps, long seed) {
+        return Optimizer.of(name, grid, lr -> new RuleUpdater(rule, lr).totalSteps(totalSteps).seed(seed));
     }
 }

@@ -1,5 +1,6 @@
 package dev.nos.rosenbrock;
 
+import dev.nos.updater.RuleGradientUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 
@@ -11,11 +12,10 @@ final class UpdaterStep {
     private UpdaterStep() {}
 
     static void apply(GradientUpdater<?> updater, INDArray gradient, INDArray params, int iteration) {
-        // INTEGRATION(upd): once dev.nos.updater lands, w-rules need the weights:
-        //   if (updater instanceof RuleGradientUpdater) {
-        //       ((RuleGradientUpdater) updater).applyUpdater(gradient, params, iteration, 0);
-        //       return;
-        //   }
+        if (updater instanceof RuleGradientUpdater) {
+            ((RuleGradientUpdater) updater).applyUpdater(gradient, params, iteration, 0);
+            return;
+        }
         updater.applyUpdater(gradient, iteration, 0);
     }
 }
