@@ -1,5 +1,7 @@
 package dev.nos.schedule;
 
+import dev.nos.rule.Rule;
+import dev.nos.updater.RuleUpdater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -35,7 +37,8 @@ class ScheduleJsonTest {
     @ParameterizedTest
     @MethodSource("schedules")
     void roundTripsThroughMultiLayerConfigurationJson(ISchedule schedule) {
-        for (IUpdater updater : new IUpdater[]{new Adam(schedule), new Sgd(schedule), new Nesterovs(schedule, 0.9)}) {
+        for (IUpdater updater : new IUpdater[]{new Adam(schedule), new Sgd(schedule), new Nesterovs(schedule, 0.9),
+                new RuleUpdater(Rule.parse("exp(sign(g) * sign(m)) * g"), schedule)}) {
             MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                     .seed(1)
                     .updater(updater)
@@ -63,6 +66,9 @@ class ScheduleJsonTest {
         }
         if (u instanceof Sgd) {
             return ((Sgd) u).getLearningRateSchedule();
+        }
+        if (u instanceof RuleUpdater) {
+            return ((RuleUpdater) u).getLearningRateSchedule();
         }
         return ((Nesterovs) u).getLearningRateSchedule();
     }
