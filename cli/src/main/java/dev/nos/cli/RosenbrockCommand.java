@@ -15,16 +15,18 @@ import java.util.List;
 
 /** {@code nos rosenbrock}: the paper's Figure 5, PowerSign and AddSign (and any --rule) against the baselines. */
 @Command(name = "rosenbrock", mixinStandardHelpOptions = true,
-        description = {"Minimise the Rosenbrock function with PowerSign, AddSign and any --rule against SGD, Momentum,",
-                "RMSProp and Adam; each optimizer gets the best of its 4 learning rates (Adam's epsilon tuned too).",
-                "Prints a table ranked by final loss and draws the best trajectories over the contours."})
+        header = "Compare optimizers on the Rosenbrock function (Figure 5).",
+        description = {"Minimise the Rosenbrock function with PowerSign, AddSign and any --rule",
+                "against SGD, Momentum, RMSProp and Adam (the paper's Figure 5). Each optimizer",
+                "gets the best of its 4 learning rates (Adam's epsilon is tuned too). Prints a",
+                "table ranked by final loss and draws the best trajectories over the contours."})
 final class RosenbrockCommand extends NosSubcommand {
 
     @Option(names = "--rule", paramLabel = "RULE",
             description = "An update rule to add (infix or token form); repeatable.")
     List<String> rules = new ArrayList<>();
 
-    @Option(names = "--rule-lrs", paramLabel = "LR[,LR...]", split = ",",
+    @Option(names = "--rule-lrs", paramLabel = "LR", split = ",",
             description = "Learning rates to try for each --rule (default: 1e-4,1e-3,1e-2,1e-1).")
     List<Double> ruleLearningRates;
 

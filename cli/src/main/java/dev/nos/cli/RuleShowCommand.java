@@ -11,8 +11,10 @@ import java.util.stream.Collectors;
 
 /** {@code nos rule show RULE}: both forms of a rule, its identity and what it needs to run. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show a rule in both forms, its canonical key and fingerprint, the state it keeps,",
-                "whether it is random and whether it needs the total number of steps or the weights.",
+        header = "Show a rule: both forms, identity, state and needs.",
+        description = {"Show a rule in both forms, its canonical key and fingerprint, the state it",
+                "keeps, whether it is random and whether it needs the total number of steps",
+                "or the weights.",
                 "Example: nos rule show 'exp(sign(g) * sign(m)) * g'"})
 final class RuleShowCommand extends NosSubcommand {
     /** Bytes of one float32 state slot. */

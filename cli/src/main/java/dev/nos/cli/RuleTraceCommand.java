@@ -24,11 +24,15 @@ import java.nio.file.NoSuchFileException;
  * has {@code "error"} in place of {@code "weights"} and the others still run.
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = {"Run rules on given gradients with the real updater and print the weights after each step.",
-                "Input: {\"cases\": [{\"rule\": \"<infix>\", \"weights\": [...], \"gradients\": [[...], ...],",
-                "        \"learningRate\": 0.01, \"totalSteps\": 12, \"seed\": 1}]}",
+        header = "Run rules on given gradients; print the weights after each step.",
+        description = {"Run rules on given gradients with the real updater and print the weights",
+                "after each step.",
+                "Input:  {\"cases\": [{\"rule\": \"<infix>\", \"weights\": [...],",
+                "          \"gradients\": [[...], ...], \"learningRate\": 0.01,",
+                "          \"totalSteps\": 12, \"seed\": 1}]}",
                 "(totalSteps defaults to the number of gradients, seed to 0).",
-                "Output: {\"results\": [{\"rule\": \"...\", \"weights\": [[...], ...]}]}; a case that fails has \"error\"."})
+                "Output: {\"results\": [{\"rule\": \"...\", \"weights\": [[...], ...]}]};",
+                "a case that fails has \"error\" in place of \"weights\"."})
 final class RuleTraceCommand extends NosSubcommand {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 
 /** {@code nos space [NAME] [--groups N]}: a search space's description and size. */
 @Command(name = "space", mixinStandardHelpOptions = true,
+        header = "Describe a search space and its size.",
         description = {"Describe a search space and print its size, next to the paper's 10^6 .. 10^11.",
                 "Example: nos space small --groups 3"})
 final class SpaceCommand extends NosSubcommand {
