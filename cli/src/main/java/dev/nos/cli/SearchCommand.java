@@ -43,6 +43,7 @@ import java.util.regex.Pattern;
  * search's directory, and a stopped search continues with {@code --resume DIR}.
  */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Search for update rules (controller, children, rewards).",
         description = {
                 "Search for update rules: an LSTM controller (PPO) samples rules, children are trained with them,",
                 "and the controller learns from their rewards (validation accuracy).",
@@ -122,7 +123,7 @@ public final class SearchCommand implements Callable<Integer> {
             engine = resume != null ? resumeEngine() : newEngine();
         } catch (IllegalArgumentException | IOException e) {
             err.println("nos search: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         }
         SearchSettings s = engine.settings();
         err.printf(Locale.ROOT, "nos search: %s over %s, reward %s, %d worker%s, budget %s -> %s%n", s.searcher(), s.space(),
@@ -154,7 +155,7 @@ public final class SearchCommand implements Callable<Integer> {
         if (transfer > 0 && !interrupted) {
             err.println("nos search: --transfer needs the child reward, which is not in this build yet");
         }
-        return interrupted ? 130 : 0;
+        return interrupted ? 130 : ExitCodes.OK;
     }
 
     private SearchEngine newEngine() throws IOException {
