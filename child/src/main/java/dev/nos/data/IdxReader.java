@@ -79,14 +79,16 @@ public final class IdxReader {
 
     private static int header(Path file, byte[] data, int magic, int headerBytes, int offset)
             throws DatasetFormatException {
+        if (data.length >= 4) {
+            int found = intAt(data, 0);
+            if (found != magic) {
+                throw new DatasetFormatException(file, "bad magic number " + found + ", expected " + magic
+                        + (magic == IMAGE_MAGIC ? " (IDX images)" : " (IDX labels)"));
+            }
+        }
         if (data.length < headerBytes) {
             throw new DatasetFormatException(file, "file ends after " + data.length + " of the "
                     + headerBytes + " header bytes");
-        }
-        int found = intAt(data, 0);
-        if (found != magic) {
-            throw new DatasetFormatException(file, "bad magic number " + found + ", expected " + magic
-                    + (magic == IMAGE_MAGIC ? " (IDX images)" : " (IDX labels)"));
         }
         return intAt(data, offset == 0 ? 4 : offset);
     }
