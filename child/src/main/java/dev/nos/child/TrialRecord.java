@@ -26,4 +26,10 @@ public record TrialRecord(String name, String ruleInfix, String ruleTokens, doub
                           Map<String, Double> accuracyPerLearningRate, TrialStatus status, String error,
                           double seconds, long seed, String preset, Double testAccuracy,
                           List<Double> validationAccuracyPerEpoch) {
+
+    /** This record with {@code seconds} set to 0 (to compare two runs of the same trial). */
+    public TrialRecord copyWithoutTime() {
+        return new TrialRecord(name, ruleInfix, ruleTokens, reward, bestLearningRate, accuracyPerLearningRate, status,
+                error, 0.0, seed, preset, testAccuracy, validationAccuracyPerEpoch);
+    }
 }
