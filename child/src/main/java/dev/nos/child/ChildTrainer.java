@@ -42,6 +42,10 @@ public final class ChildTrainer {
                     return new TrainingResult(net, true, why, perEpoch, chance, steps);
                 }
             }
+            String why = guard.checkEndOfEpoch();
+            if (why != null) {
+                return new TrainingResult(net, true, why, perEpoch, chance, steps);
+            }
             if (!finite(net.params())) {
                 return new TrainingResult(net, true, "parameters hold NaN or Inf after epoch " + (epoch + 1),
                         perEpoch, chance, steps);

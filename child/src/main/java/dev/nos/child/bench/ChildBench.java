@@ -28,7 +28,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *   <li>{@code throughput [kind] [examples] [repeats]}: training examples per second of the child with each
  *       updater in {@link #updaters()} (DL4J Adam first), interleaved, median of the repeats, and each one's
  *       ratio to Adam;</li>
- *   <li>{@code trial PRESET [name]}: wall time and record of one reward evaluation.</li>
+ *   <li>{@code trial PRESET [name]}: wall time and record of one reward evaluation;</li>
+ *   <li>{@code repeat PRESET [name] [times]}: the same trial (same seed) several times, to see any spread.</li>
  * </ul>
  * Run with {@code OMP_WAIT_POLICY=PASSIVE}.
  */
@@ -57,8 +58,20 @@ public final class ChildBench {
                     .evaluate(name, null, f, 1);
             System.out.println(r);
             System.out.printf("trial %s with %s: %.1f s, reward %.4f%n", preset.name(), name, r.seconds(), r.reward());
+        } else if (mode.equals("repeat")) {
+            Preset preset = Preset.byName(args.length > 1 ? args[1] : "quick");
+            String name = args.length > 2 ? args[2] : "Adam";
+            int times = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+            DataSplit split = DataSplit.of(ds.train(), preset.validationSize(), preset.trainExamples(), 1);
+            RewardEvaluator ev = new RewardEvaluator(preset, split, null);
+            for (int i = 0; i < times; i++) {
+                TrialRecord r = ev.evaluate(name, null, updaters().get(name), 1);
+                System.out.printf("run %d: reward %.4f per lr %s per epoch %s (%.1f s)%n", i, r.reward(),
+                        r.accuracyPerLearningRate(), r.validationAccuracyPerEpoch(), r.seconds());
+            }
         } else {
-            throw new IllegalArgumentException("modes: throughput [kind] [examples] [repeats], trial PRESET [name]");
+            throw new IllegalArgumentException("modes: throughput [kind] [examples] [repeats], trial PRESET [name],"
+                    + " repeat PRESET [name] [times]");
         }
     }
 
