@@ -124,10 +124,11 @@ public record Operand(Kind kind, double param) {
         return kind == Kind.EPS || kind == Kind.EPS_T;
     }
 
-    /** The text of this operand, the same in the token and the infix form: {@code g}, {@code 1e-3*w}, {@code cd(2)}, {@code #1}. */
+    /** The text of this operand, the same in the token and the infix form: {@code g}, {@code 1e-3*w} (scales below 1 in
+     * scientific form), {@code cd(2)}, {@code #1}. */
     public String token() {
         return switch (kind) {
-            case WEIGHT -> Numbers.format(param) + "*w";
+            case WEIGHT -> Numbers.formatScale(param) + "*w";
             case CD -> param == CD_DEFAULT_PERIODS ? "cd" : "cd(" + Numbers.format(param) + ")";
             case RD -> "rd(" + Numbers.format(param) + ")";
             case RESULT -> "#" + (int) param;

@@ -143,7 +143,7 @@ public record Rule(List<Group> groups) {
         return liveOperands().stream().anyMatch(o -> o.kind() == Operand.Kind.WEIGHT);
     }
 
-    /** True when the rule uses a decay of the step ({@code ld}, {@code cd}, {@code rd}, {@code eps_t}) and so needs the total number of steps. */
+    /** True when the rule uses a decay of the step ({@code ld}, {@code cd}, {@code rd}) and so needs the total number of steps ({@code eps_t} needs only t). */
     public boolean usesDecay() {
         return liveOperands().stream().anyMatch(o -> switch (o.kind()) {
             case LD, CD, RD -> true;

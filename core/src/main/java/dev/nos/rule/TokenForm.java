@@ -17,7 +17,7 @@ public final class TokenForm {
     private static final Pattern NUMBER = Pattern.compile("[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?");
     private static final Pattern WEIGHT = Pattern.compile("(" + NUMBER.pattern() + ")\\*w");
     private static final Pattern PARAM_CALL = Pattern.compile("([a-z]+)\\((" + NUMBER.pattern() + ")\\)");
-    private static final Pattern RESULT = Pattern.compile("#([0-9]+)");
+    private static final Pattern RESULT = Pattern.compile("#([0-9]{1,9})");
 
     public static String print(Rule rule) {
         StringBuilder sb = new StringBuilder();
@@ -31,7 +31,7 @@ public final class TokenForm {
     }
 
     /** True when the text reads as the token form rather than infix. */
-    static boolean looksLikeTokens(String text) {
+    public static boolean looksLikeTokens(String text) {
         if (text == null) {
             return false;
         }

@@ -88,7 +88,8 @@ public record UnaryFunction(Kind kind, double param) {
     /** Token-form text: {@code id}, {@code exp}, {@code clip(1e-5)}, {@code drop(0.3)}. */
     public String token() {
         return switch (kind) {
-            case CLIP, DROP -> kind.token + "(" + Numbers.format(param) + ")";
+            case CLIP -> kind.token + "(" + Numbers.formatScale(param) + ")";
+            case DROP -> kind.token + "(" + Numbers.format(param) + ")";
             default -> kind.token;
         };
     }
