@@ -1,0 +1,76 @@
+package dev.nos.updater;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Splits an element range over the common ForkJoinPool when it is large. The number of parts is
+ * {@link #threads()}: the system property {@code nos.updater.threads}, else the number of processors.
+ * Parts are aligned to {@link RuleProgram#CHUNK}; each part has its own worker index, so a worker's scratch
+ * memory is never shared.
+ */
+final class ParallelRange {
+    private ParallelRange() {}
+
+    /** Ranges shorter than this run on the calling thread. */
+    static final long PARALLEL_THRESHOLD = 1 << 16;
+
+    /** The work on one part. */
+    interface Part {
+        void run(int worker, long from, long to);
+    }
+
+    /** Worker threads for large ranges: {@code -Dnos.updater.threads=N}, default the number of processors. */
+    static int threads() {
+        String s = System.getProperty("nos.updater.threads");
+        if (s != null && !s.isBlank()) {
+            try {
+                int n = Integer.parseInt(s.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the message
+            }
+            throw new IllegalArgumentException("system property nos.updater.threads must be a positive integer, got '" + s + "'");
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Number of parts {@link #run} uses for {@code n} elements with {@code threads} threads. */
+    static int parts(long n, int threads) {
+        if (n < PARALLEL_THRESHOLD || threads <= 1) {
+            return 1;
+        }
+        long chunks = (n + RuleProgram.CHUNK - 1) / RuleProgram.CHUNK;
+        return (int) Math.min(threads, chunks);
+    }
+
+    /** Runs {@code part} over [0, n) in {@link #parts} pieces, worker i on piece i. */
+    static void run(long n, int threads, Part part) {
+        int k = parts(n, threads);
+        if (k == 1) {
+            part.run(0, 0, n);
+            return;
+        }
+        long chunks = (n + RuleProgram.CHUNK - 1) / RuleProgram.CHUNK;
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[k];
+        for (int i = 0; i < k; i++) {
+            long from = Math.min(n, chunks * i / k * RuleProgram.CHUNK);
+            long to = i == k - 1 ? n : Math.min(n, chunks * (i + 1) / k * RuleProgram.CHUNK);
+            int worker = i;
+            tasks[i] = ForkJoinTask.adapt(() -> part.run(worker, from, to));
+        }
+        if (ForkJoinTask.inForkJoinPool()) {
+            ForkJoinTask.invokeAll(tasks);
+        } else {
+            for (int i = 1; i < k; i++) {
+                ForkJoinPool.commonPool().execute(tasks[i]);
+            }
+            tasks[0].invoke();
+            for (int i = 1; i < k; i++) {
+                tasks[i].join();
+            }
+        }
+    }
+}
