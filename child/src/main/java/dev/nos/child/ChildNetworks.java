@@ -1,5 +1,8 @@
 package dev.nos.child;
 
+import dev.nos.updater.RuleUpdater;
+import dev.nos.updater.RuleWeightsAccess;
+import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -19,7 +22,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds the child networks ({@link ChildKind}) as DL4J {@link MultiLayerNetwork}s, initialised from a
- * seed and trained by the given updater. Input is NCHW; the classifier is softmax with cross-entropy.
+ * seed and trained by the given updater. Input is NCHW; the classifier is softmax with cross-entropy. When the
+ * updater is a {@link RuleUpdater} whose rule reads the weights, every layer gets {@link RuleWeightsAccess}
+ * (batch norm through {@link WeightsHandingBatchNormalization}).
  */
 public final class ChildNetworks {
     static {
@@ -32,29 +37,33 @@ public final class ChildNetworks {
     /** A fresh, initialised network of {@code kind} for images of the given shape. */
     public static MultiLayerNetwork build(ChildKind kind, int channels, int height, int width, int classes,
                                          IUpdater updater, long seed) {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(updater)
                 .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Same)
-                .list();
+                .convolutionMode(ConvolutionMode.Same);
+        if (readsWeights(updater)) {
+            nb.regularization(List.of(new RuleWeightsAccess())).regularizationBias(List.of(new RuleWeightsAccess()));
+        }
+        NeuralNetConfiguration.ListBuilder b = nb.list();
+        boolean hand = readsWeights(updater);
         switch (kind) {
             case PAPER:
-                convBnRelu(b, 32);
-                convBnRelu(b, 32);
+                convBnRelu(b, 32, hand);
+                convBnRelu(b, 32, hand);
                 maxPool(b);
                 break;
             case SMALL:
-                convBnRelu(b, 8);
+                convBnRelu(b, 8, hand);
                 maxPool(b);
                 break;
             case LARGE:
-                convBnRelu(b, 32);
-                convBnRelu(b, 32);
+                convBnRelu(b, 32, hand);
+                convBnRelu(b, 32, hand);
                 maxPool(b);
-                convBnRelu(b, 64);
-                convBnRelu(b, 64);
+                convBnRelu(b, 64, hand);
+                convBnRelu(b, 64, hand);
                 maxPool(b);
                 b.layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build());
                 break;
@@ -69,10 +78,16 @@ public final class ChildNetworks {
         return net;
     }
 
-    private static void convBnRelu(NeuralNetConfiguration.ListBuilder b, int filters) {
+    /** Whether the updater runs a rule that reads the weights (then the layers hand them over). */
+    static boolean readsWeights(IUpdater updater) {
+        return updater instanceof RuleUpdater && ((RuleUpdater) updater).getRule().usesWeights();
+    }
+
+    private static void convBnRelu(NeuralNetConfiguration.ListBuilder b, int filters, boolean handWeights) {
         b.layer(new ConvolutionLayer.Builder(3, 3).nOut(filters).stride(1, 1)
                 .activation(Activation.IDENTITY).build());
-        b.layer(new BatchNormalization.Builder().build());
+        BatchNormalization bn = new BatchNormalization.Builder().build();
+        b.layer(handWeights ? WeightsHandingBatchNormalization.of(bn) : bn);
         b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
     }
 

@@ -102,4 +102,35 @@ class RewardEvaluatorTest {
         assertEquals(r.copyWithoutTime(), back.copyWithoutTime());
         assertNotNull(back.accuracyPerLearningRate());
     }
+
+    @Test
+    void gradientAscentRuleWithLargeRatesDiverges() {
+        Preset p = TINY.withLearningRates(List.of(10.0, 100.0));
+        Candidate c = Candidate.parse("-g", 1);
+        TrialRecord r = evaluator(p).evaluate(c.rule(), c.factory(), 1);
+        assertEquals(TrialStatus.DIVERGED, r.status(), String.valueOf(r));
+        assertEquals(0.0, r.reward());
+        assertEquals("-g", r.ruleInfix());
+        assertNotNull(r.ruleTokens());
+    }
+
+    @Test
+    void rulesReadingWeightsAndNoiseTrainAndRepeatExactly() {
+        Candidate c = Candidate.parse("g + 1e-3*w + eps", 9);
+        TrialRecord a = evaluator(TINY).evaluate(c.rule(), c.factory(), 9);
+        TrialRecord b = evaluator(TINY).evaluate(c.rule(), Candidate.parse("g + 1e-3*w + eps", 9).factory(), 9);
+        assertEquals(TrialStatus.OK, a.status(), a.error());
+        assertTrue(a.reward() > 0.6, String.valueOf(a));
+        assertEquals(a.copyWithoutTime(), b.copyWithoutTime());
+    }
+
+    @Test
+    void powerSignBaselineAndItsRuleFormAgree() {
+        TrialRecord fused = evaluator(TINY).evaluate("PowerSign", null, Baselines.byName("PowerSign"), 1);
+        Candidate rule = Candidate.parse("exp(sign(g) * sign(m)) * g", 1);
+        TrialRecord viaRule = evaluator(TINY).evaluate(rule.rule(), rule.factory(), 1);
+        assertEquals(TrialStatus.OK, fused.status(), fused.error());
+        assertEquals(fused.bestLearningRate(), viaRule.bestLearningRate());
+        assertEquals(fused.reward(), viaRule.reward(), 0.02);
+    }
 }

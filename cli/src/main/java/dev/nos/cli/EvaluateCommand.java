@@ -161,16 +161,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The baselines, in display order. */
     static List<String> baselineNames() {
-        List<String> b = new ArrayList<>(Baselines.all().keySet());
-        for (String extra : List.of("PowerSign", "AddSign")) {
-            try {
-                Candidate.parse(extra, 1);
-                b.add(extra);
-            } catch (IllegalArgumentException e) {
-                // not available in this build
-            }
-        }
-        return b;
+        return new ArrayList<>(Baselines.all().keySet());
     }
 
     private static void printTable(PrintWriter out, List<TrialRecord> trials, Preset p, DatasetSpec ds) {
