@@ -1,6 +1,7 @@
 package dev.nos.child.bench;
 
 import dev.nos.child.Baselines;
+import dev.nos.child.Candidate;
 import dev.nos.child.ChildKind;
 import dev.nos.child.ChildNetworks;
 import dev.nos.child.OneDnn;
@@ -25,9 +26,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * A small benchmark (not a test) of child training on Fashion-MNIST:
  * <ul>
- *   <li>{@code throughput [kind] [examples] [repeats]}: training examples per second of the child with each
- *       updater in {@link #updaters()} (DL4J Adam first), interleaved, median of the repeats, and each one's
- *       ratio to Adam;</li>
+ *   <li>{@code throughput [kind] [examples] [repeats] [name,name,...]}: training examples per second of the child with each
+ *       updater in {@link #updaters()} (DL4J Adam first; PowerSign both as nos's fused updater and as the
+ *       rule-language rule run by RuleUpdater), interleaved, median of the repeats, and each one's ratio to Adam;</li>
  *   <li>{@code trial PRESET [name]}: wall time and record of one reward evaluation;</li>
  *   <li>{@code repeat PRESET [name] [times]}: the same trial (same seed) several times, to see any spread.</li>
  * </ul>
@@ -47,7 +48,8 @@ public final class ChildBench {
             ChildKind kind = args.length > 1 ? ChildKind.parse(args[1]) : ChildKind.PAPER;
             int n = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
             int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-            throughput(ds.train().head(n), kind, repeats);
+            List<String> only = args.length > 4 ? List.of(args[4].split(",")) : null;
+            throughput(ds.train().head(n), kind, repeats, only);
         } else if (mode.equals("trial")) {
             Preset preset = Preset.byName(args.length > 1 ? args[1] : "quick");
             String name = args.length > 2 ? args[2] : "Adam";
@@ -81,17 +83,23 @@ public final class ChildBench {
         Map<String, UpdaterFactory> ordered = new LinkedHashMap<>();
         ordered.put("Adam", m.remove("Adam"));
         ordered.putAll(m);
+        Candidate powerSignRule = Candidate.parse("exp(sign(g) * sign(m)) * g", 1);
+        ordered.put("PowerSign-rule", powerSignRule.factory());
         return ordered;
     }
 
-    private static void throughput(LabeledImages train, ChildKind kind, int repeats) {
+    private static void throughput(LabeledImages train, ChildKind kind, int repeats, List<String> only) {
         Map<String, UpdaterFactory> ups = updaters();
+        if (only != null) {
+            ups.keySet().retainAll(only);
+        }
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         int[] order = train.identityOrder();
         for (int rep = 0; rep <= repeats; rep++) {
             for (Map.Entry<String, UpdaterFactory> e : ups.entrySet()) {
                 MultiLayerNetwork net = ChildNetworks.build(kind, train.channels(), train.height(), train.width(),
                         train.numClasses(), e.getValue().create(1e-3, 1000), 1);
+                warmUp(net, train, order);
                 if (rep == 0 && e.getKey().equals("Adam")) {
                     System.out.println(kind + " child: " + net.numParams() + " parameters, oneDNN helpers active: "
                             + OneDnn.helpersActive(net));
@@ -113,6 +121,13 @@ public final class ChildBench {
             System.out.printf("%-10s %8.0f examples/s (median of %d; range %.0f..%.0f)  ratio to Adam %.3f%n",
                     e.getKey(), med, e.getValue().size(), Collections.min(e.getValue()),
                     Collections.max(e.getValue()), med / adam);
+        }
+    }
+
+    /** Two mini-batches before timing: first-call costs (helper set-up, buffers) are not throughput. */
+    private static void warmUp(MultiLayerNetwork net, LabeledImages train, int[] order) {
+        for (int from = 0; from < 200; from += 100) {
+            net.fit(train.features(order, from, from + 100), train.oneHotLabels(order, from, from + 100));
         }
     }
 
