@@ -125,8 +125,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             p = p.withSizes(trainExamples != null ? trainExamples : p.trainExamples(),
                     validationSize != null ? validationSize : p.validationSize());
         }
-        ImageDataset images = DatasetLocator.standard(data).load(ds, noDownload ? null : new DatasetDownloader(downloadUrl));
-        DataSplit split = DataSplit.of(images.train(), p.validationSize(), p.trainExamples(), splitSeed);
+        ImageDataset images;
+        try {
+            images = DatasetLocator.standard(data).load(ds, noDownload ? null : new DatasetDownloader(downloadUrl));
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("nos evaluate: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        DataSplit split;
+        try {
+            split = DataSplit.of(images.train(), p.validationSize(), p.trainExamples(), splitSeed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), ds.name() + ": " + e.getMessage()
+                    + " (see --train-examples, --validation-size)");
+        }
         int perTrial = p.learningRates().size() + 1;
         ProgressBar bar = new ProgressBar(System.err, names.size() * seeds * perTrial);
         int[] trialIndex = {0};

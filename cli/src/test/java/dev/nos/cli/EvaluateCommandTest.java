@@ -98,7 +98,8 @@ class EvaluateCommandTest {
         CommandLine cl = new CommandLine(new EvaluateCommand());
         cl.setErr(new PrintWriter(err));
         int rc = cl.execute("SGD", "--data", tmp.resolve("none").toString(), "--dataset", "cifar-10", "--no-download");
-        assertTrue(rc != 0);
+        assertEquals(1, rc, err.toString());
+        assertTrue(!err.toString().contains("\tat "), "no stack trace for a user error: " + err);
         assertTrue(err.toString().contains("dataset cifar-10 not found"), err.toString());
         assertTrue(err.toString().contains(tmp.resolve("none").toString()), err.toString());
     }
