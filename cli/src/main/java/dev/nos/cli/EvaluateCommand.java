@@ -15,6 +15,8 @@ import dev.nos.data.DatasetLocator;
 import dev.nos.data.DatasetSpec;
 import dev.nos.data.ImageDataset;
 import dev.nos.rule.Numbers;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -29,7 +31,10 @@ import java.util.concurrent.Callable;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import picocli.CommandLine.Command;
@@ -47,7 +52,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Train the child network with each RULE (infix or token form, or a baseline name:"
                 + " SGD, Momentum, Adam, RMSProp, PowerSign, AddSign) and report the reward:"
-                + " held-out validation accuracy after the learning-rate sweep and the final run."})
+                + " held-out validation accuracy after the learning-rate sweep and the final run.",
+                "Put -- before rules that begin with '-', e.g. nos evaluate Adam -- -g"})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -283,6 +289,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Validation accuracy of the final run", "epoch",
                 "validation accuracy", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot xy = chart.getXYPlot();
+        xy.setBackgroundPaint(Color.WHITE);
+        xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        xy.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) xy.getRangeAxis()).setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        xy.setRenderer(renderer);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             java.nio.file.Files.createDirectories(parent);
