@@ -1,0 +1,114 @@
+package dev.nos.cli;
+
+import dev.nos.rosenbrock.Optimizer;
+import dev.nos.rosenbrock.OptimizerResult;
+import dev.nos.rosenbrock.Optimizers;
+import dev.nos.rosenbrock.RosenbrockEngine;
+import dev.nos.rule.Rule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code nos rosenbrock}: the paper's Figure 5, PowerSign and AddSign (and any --rule) against the baselines. */
+@Command(name = "rosenbrock", mixinStandardHelpOptions = true,
+        header = "Compare optimizers on the Rosenbrock function (Figure 5).",
+        description = {"Minimise the Rosenbrock function with PowerSign, AddSign and any --rule",
+                "against SGD, Momentum, RMSProp and Adam (the paper's Figure 5). Each optimizer",
+                "gets the best of its 4 learning rates (Adam's epsilon is tuned too). Prints a",
+                "table ranked by final loss and draws the best trajectories over the contours."})
+final class RosenbrockCommand extends NosSubcommand {
+
+    @Option(names = "--rule", paramLabel = "RULE",
+            description = "An update rule to add (infix or token form); repeatable.")
+    List<String> rules = new ArrayList<>();
+
+    @Option(names = "--rule-lrs", paramLabel = "LR", split = ",",
+            description = "Learning rates to try for each --rule (default: 1e-4,1e-3,1e-2,1e-1).")
+    List<Double> ruleLearningRates;
+
+    @Option(names = "--start", paramLabel = "X,Y", defaultValue = "-1.5,2",
+            description = "Start point (default: ${DEFAULT-VALUE}).")
+    String start;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "4000",
+            description = "Iterations per run (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "Seed for rules that draw random numbers (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    File json;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", defaultValue = "rosenbrock.png",
+            description = "Where to draw the trajectories (default: ${DEFAULT-VALUE}).")
+    File plot;
+
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "1000", description = "Plot width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", paramLabel = "PX", defaultValue = "760", description = "Plot height (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Override
+    protected int run() {
+        double[] xy = parseStart(start);
+        if (iterations < 1) {
+            throw new InputException("--iterations must be at least 1, got " + iterations);
+        }
+        if (width < 100 || height < 100 || width > 10000 || height > 10000) {
+            throw new InputException("--width and --height must be 100 to 10000 pixels, got " + width + "x" + height);
+        }
+        List<Double> ruleGrid = ruleLearningRates == null ? Optimizers.RULE_GRID : ruleLearningRates;
+        for (double lr : ruleGrid) {
+            if (!(lr > 0) || Double.isInfinite(lr)) {
+                throw new InputException("--rule-lrs: learning rates must be positive, got " + lr);
+            }
+        }
+        List<Optimizer> optimizers = new ArrayList<>();
+        for (String text : rules) {
+            Rule rule = Rule.parse(text);
+            optimizers.add(Optimizers.rule(text.trim(), rule, ruleGrid, iterations, seed));
+        }
+        optimizers.addAll(Optimizers.figure5());
+
+        RosenbrockEngine engine = new RosenbrockEngine(xy[0], xy[1], iterations);
+        List<OptimizerResult> ranked = engine.compare(optimizers);
+        RosenbrockReport.printTable(out(), ranked, xy[0], xy[1], iterations);
+        try {
+            if (json != null) {
+                RosenbrockReport.writeJson(json, ranked, xy[0], xy[1], iterations);
+                out().println("wrote " + json);
+            }
+            RosenbrockPlot.write(ranked, xy[0], xy[1], iterations, plot, width, height);
+            out().println("wrote " + plot);
+        } catch (IOException e) {
+            throw new InputException("cannot write output: " + e.getMessage(), e);
+        }
+        return ExitCodes.OK;
+    }
+
+    static double[] parseStart(String text) {
+        String[] parts = text.split(",");
+        if (parts.length != 2) {
+            throw new InputException("--start: expected X,Y such as -1.5,2, got '" + text + "'");
+        }
+        double[] xy = new double[2];
+        for (int i = 0; i < 2; i++) {
+            try {
+                xy[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InputException("--start: '" + parts[i].trim() + "' is not a number (in '" + text + "')");
+            }
+            if (!Double.isFinite(xy[i])) {
+                throw new InputException("--start: coordinates must be finite, got '" + text + "'");
+            }
+        }
+        return xy;
+    }
+}
