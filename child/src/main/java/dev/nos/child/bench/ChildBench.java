@@ -115,12 +115,15 @@ public final class ChildBench {
                 }
             }
         }
-        double adam = median(rates.get("Adam"));
+        List<Double> adamRates = rates.get("Adam");
+        double adam = adamRates == null ? Double.NaN : median(adamRates);
+        double adamBest = adamRates == null ? Double.NaN : Collections.max(adamRates);
         for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
             double med = median(e.getValue());
-            System.out.printf("%-10s %8.0f examples/s (median of %d; range %.0f..%.0f)  ratio to Adam %.3f%n",
-                    e.getKey(), med, e.getValue().size(), Collections.min(e.getValue()),
-                    Collections.max(e.getValue()), med / adam);
+            double best = Collections.max(e.getValue());
+            System.out.printf("%-15s %8.0f examples/s (median of %d; range %.0f..%.0f)  ratio to Adam: median %.3f,"
+                    + " best %.3f%n", e.getKey(), med, e.getValue().size(), Collections.min(e.getValue()), best,
+                    med / adam, best / adamBest);
         }
     }
 
