@@ -34,7 +34,7 @@ public record Preset(String name, int trainExamples, List<Double> learningRates,
      * For searches of 100+ rules on a laptop: the small child, 2,000 examples, rates 1e-3, 1e-2, 1e-1,
      * 1 sweep epoch, 2 final epochs, 2,000 validation examples. Measured on a shared 2-core machine: the small
      * child trains 2,500 to 3,300 examples/s against about 480 for the paper child, so a quick trial takes
-     * 4.6 to 8 s (about 10 minutes for 100 rules) against 214 s for a paper trial; it still ranks Adam (0.78),
+     * 4.6 to 8 s (about 10 minutes for 100 rules) against 214 to 381 s for a paper trial; it still ranks Adam (0.78),
      * SGD (0.77) and PowerSign (0.75) far above -g (0.10) and exp(g) (0.29) on Fashion-MNIST.
      */
     public static final Preset QUICK = new Preset("quick", 2_000,
