@@ -50,6 +50,7 @@ import picocli.CommandLine.ParameterException;
  * and optionally a PNG of validation accuracy per epoch.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+        header = "Train the child network with rules and report their rewards.",
         description = {"Train the child network with each RULE (infix or token form, or a baseline name:"
                 + " SGD, Momentum, Adam, RMSProp, PowerSign, AddSign) and report the reward:"
                 + " held-out validation accuracy after the learning-rate sweep and the final run.",
