@@ -1,0 +1,18 @@
+package dev.nos.child;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * What one training run produced.
+ *
+ * @param network                    the trained network
+ * @param diverged                   true when training was stopped for divergence
+ * @param divergence                 why (null unless diverged)
+ * @param validationAccuracyPerEpoch validation accuracy after each completed epoch
+ * @param validationAccuracy         final validation accuracy (chance level when diverged)
+ * @param steps                      update steps taken
+ */
+public record TrainingResult(MultiLayerNetwork network, boolean diverged, String divergence,
+                             List<Double> validationAccuracyPerEpoch, double validationAccuracy, long steps) {
+}
