@@ -1,7 +1,9 @@
 package dev.nos.cli;
 
+import dev.nos.child.Preset;
 import dev.nos.controller.ControllerSettings;
 import dev.nos.controller.Searchers;
+import dev.nos.engine.ChildTrialExecutor;
 import dev.nos.engine.Leaderboard;
 import dev.nos.engine.ProgressDisplay;
 import dev.nos.engine.RewardPlot;
@@ -12,6 +14,7 @@ import dev.nos.engine.SyntheticExecutor;
 import dev.nos.engine.TrialEntry;
 import dev.nos.engine.TrialExecutor;
 import dev.nos.engine.TrialLog;
+import dev.nos.engine.TransferCheck;
 import dev.nos.rule.space.SearchSpace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -102,6 +105,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where datasets are looked for and downloaded to.")
     Path dataDir;
 
+    @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default) or cifar-10.")
+    String dataset = "fashion-mnist";
+
     @Option(names = "--with-random", description = "Also run random search on the same budget (in DIR/random) and plot it beside.")
     boolean withRandom;
 
@@ -153,7 +159,7 @@ public final class SearchCommand implements Callable<Integer> {
         RewardPlot.write(png, "nos search: " + s.searcher() + " over " + s.space() + ", " + rewardName(s), plotted);
         err.println("nos search: trials in " + engine.dir().resolve(TrialLog.FILE) + ", plot in " + png);
         if (transfer > 0 && !interrupted) {
-            err.println("nos search: --transfer needs the child reward, which is not in this build yet");
+            TransferCheck.run(engine.dir(), Leaderboard.top(log, transfer), s.dataset() == null ? dataset : s.dataset(), dataDir, s.seed(), out, err);
         }
         return interrupted ? 130 : ExitCodes.OK;
     }
@@ -180,7 +186,8 @@ public final class SearchCommand implements Callable<Integer> {
         long secs = time != null ? time.toSeconds() : trials == null ? DEFAULT_TIME.toSeconds() : 0;
         SearchSettings s = new SearchSettings(searcher == null ? "ppo" : searcher.toLowerCase(Locale.ROOT),
                 space == null ? "small:2" : SearchSpace.named(space).name(), controller, workers == null ? 1 : workers, n,
-                secs, seed == null ? 1 : seed, 3, rewardKind, rewardKind.equals("child") ? presetName : null);
+                secs, seed == null ? 1 : seed, 3, rewardKind, rewardKind.equals("child") ? presetName : null,
+                rewardKind.equals("child") ? dataset : null);
         Path d = dir != null ? dir : Path.of("runs", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         TrialExecutor executor = executor(s);
         return SearchEngine.create(d, s, executor);
@@ -207,11 +214,11 @@ public final class SearchCommand implements Callable<Integer> {
         if ("synthetic".equals(s.reward())) {
             return new SyntheticExecutor();
         }
-        throw new IllegalArgumentException("the child reward is not in this build yet; use --reward synthetic");
+        return ChildTrialExecutor.load(Preset.byName(s.preset()), s.dataset() == null ? dataset : s.dataset(), dataDir, s.seed(), false);
     }
 
     private static String rewardName(SearchSettings s) {
-        return "synthetic".equals(s.reward()) ? "synthetic (closeness to PowerSign)" : s.preset() + " child";
+        return "synthetic".equals(s.reward()) ? "synthetic (closeness to PowerSign)" : s.preset() + " child on " + s.dataset();
     }
 
     private static String budget(SearchSettings s) {

@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param maxAttempts how many times a trial is started before a dying worker makes it FAILED
  * @param reward      what gives the reward: {@code child} or {@code synthetic}
  * @param preset      the child preset ({@code quick}, {@code paper}, {@code large}), for {@code child}
+ * @param dataset     the child's dataset ({@code fashion-mnist}, {@code cifar-10}), for {@code child}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchSettings(String searcher, String space, ControllerSettings controller, int workers, long maxTrials,
-                             long maxSeconds, long seed, int maxAttempts, String reward, String preset) {
+                             long maxSeconds, long seed, int maxAttempts, String reward, String preset,
+                             String dataset) {
 
     public static final String FILE = "search.json";
 
@@ -51,39 +53,39 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
 
     /** A PPO search of {@code trials} trials over {@code small:2} with the paper's controller, 1 worker, synthetic reward. */
     public static SearchSettings defaults(long trials) {
-        return new SearchSettings("ppo", "small:2", ControllerSettings.paper(), 1, trials, 0, 1, 3, "synthetic", null);
+        return new SearchSettings("ppo", "small:2", ControllerSettings.paper(), 1, trials, 0, 1, 3, "synthetic", null, null);
     }
 
     public SearchSettings withSearcher(String s) {
-        return new SearchSettings(s, space, controller, workers, maxTrials, maxSeconds, seed, maxAttempts, reward, preset);
+        return new SearchSettings(s, space, controller, workers, maxTrials, maxSeconds, seed, maxAttempts, reward, preset, dataset);
     }
 
     public SearchSettings withController(ControllerSettings c) {
-        return new SearchSettings(searcher, space, c, workers, maxTrials, maxSeconds, seed, maxAttempts, reward, preset);
+        return new SearchSettings(searcher, space, c, workers, maxTrials, maxSeconds, seed, maxAttempts, reward, preset, dataset);
     }
 
     public SearchSettings withWorkers(int w) {
-        return new SearchSettings(searcher, space, controller, w, maxTrials, maxSeconds, seed, maxAttempts, reward, preset);
+        return new SearchSettings(searcher, space, controller, w, maxTrials, maxSeconds, seed, maxAttempts, reward, preset, dataset);
     }
 
     public SearchSettings withBudget(long trials, long seconds) {
-        return new SearchSettings(searcher, space, controller, workers, trials, seconds, seed, maxAttempts, reward, preset);
+        return new SearchSettings(searcher, space, controller, workers, trials, seconds, seed, maxAttempts, reward, preset, dataset);
     }
 
     public SearchSettings withSeed(long s) {
-        return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, s, maxAttempts, reward, preset);
+        return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, s, maxAttempts, reward, preset, dataset);
     }
 
     public SearchSettings withSpace(String s) {
-        return new SearchSettings(searcher, s, controller, workers, maxTrials, maxSeconds, seed, maxAttempts, reward, preset);
+        return new SearchSettings(searcher, s, controller, workers, maxTrials, maxSeconds, seed, maxAttempts, reward, preset, dataset);
     }
 
     public SearchSettings withReward(String r, String p) {
-        return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, seed, maxAttempts, r, p);
+        return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, seed, maxAttempts, r, p, dataset);
     }
 
     public SearchSettings withMaxAttempts(int a) {
-        return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, seed, a, reward, preset);
+        return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, seed, a, reward, preset, dataset);
     }
 
     public void write(Path dir) throws IOException {
