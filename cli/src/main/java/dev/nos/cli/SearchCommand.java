@@ -120,6 +120,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress display.")
     boolean quiet;
 
+    /** Runs {@code nos search} on its own (the {@code nos} command registers it as a subcommand). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SearchCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();

@@ -18,11 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The paper's Figure 4 for a search: the reward of every trial (dots) and the running best (a line) against the
- * trial number, optionally with other searches (random search on the same budget) beside it.
+ * The paper's Figure 4 for a search: the reward of every trial (dots), the running best (a solid line) and the mean
+ * of the last 20 trials (dashed) against the trial number, optionally with other searches (random search on the
+ * same budget) beside it.
  */
 public final class RewardPlot {
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+
+    /** Trials in the moving average. */
+    static final int WINDOW = 20;
 
     private RewardPlot() {}
 
@@ -35,11 +39,22 @@ public final class RewardPlot {
         for (Map.Entry<String, List<TrialEntry>> s : searches.entrySet()) {
             XYSeries dots = new XYSeries(s.getKey() + ": reward", false, true);
             XYSeries best = new XYSeries(s.getKey() + ": best so far", false, true);
+            XYSeries mean = new XYSeries(s.getKey() + ": mean of last " + WINDOW, false, true);
             double max = Double.NEGATIVE_INFINITY;
-            for (TrialEntry e : s.getValue()) {
+            List<TrialEntry> trials = s.getValue();
+            double windowSum = 0;
+            for (int k = 0; k < trials.size(); k++) {
+                TrialEntry e = trials.get(k);
                 dots.add(e.trial(), e.reward());
+                if (e.reward() > max && k > 0) {
+                    best.add(e.trial(), max); // a step, not a slope
+                }
                 max = Math.max(max, e.reward());
                 best.add(e.trial(), max);
+                windowSum += e.reward() - (k >= WINDOW ? trials.get(k - WINDOW).reward() : 0);
+                if (k + 1 >= WINDOW) {
+                    mean.add(e.trial(), windowSum / WINDOW);
+                }
             }
             Color c = COLORS[i % COLORS.length];
             int d = data.getSeriesCount();
@@ -53,6 +68,12 @@ public final class RewardPlot {
             renderer.setSeriesShapesVisible(d + 1, false);
             renderer.setSeriesPaint(d + 1, c);
             renderer.setSeriesStroke(d + 1, new BasicStroke(2.2f));
+            data.addSeries(mean);
+            renderer.setSeriesLinesVisible(d + 2, true);
+            renderer.setSeriesShapesVisible(d + 2, false);
+            renderer.setSeriesPaint(d + 2, c.darker());
+            renderer.setSeriesStroke(d + 2, new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
             i++;
         }
         NumberAxis x = new NumberAxis("trial");
