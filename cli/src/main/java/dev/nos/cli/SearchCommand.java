@@ -60,6 +60,8 @@ public final class SearchCommand implements Callable<Integer> {
     static final long DEFAULT_TRIALS = 150;
     static final Duration DEFAULT_TIME = Duration.ofMinutes(14);
 
+    private static final String QUIET_LOGGER = "org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping";
+
     @Spec
     CommandSpec spec;
 
@@ -127,6 +129,10 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // SameDiff's op registry warns about two duplicate TensorFlow op mappings when it starts: not for users
+        if (System.getProperty(QUIET_LOGGER) == null) {
+            System.setProperty(QUIET_LOGGER, "error");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SearchEngine engine;
