@@ -149,7 +149,18 @@ public final class SearchCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "nos search: resuming after %d trials (%d controller updates)%n", engine.trials().size(),
                     engine.searcher().updates());
         }
-        boolean interrupted = runWithCtrlC(engine, err);
+        CountDownLatch finished = new CountDownLatch(1);
+        try {
+            return runAndReport(engine, finished, out, err);
+        } finally {
+            finished.countDown(); // lets a Ctrl-C hook return (and the JVM exit) only after the output is written
+        }
+    }
+
+    private int runAndReport(SearchEngine engine, CountDownLatch finished, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        SearchSettings s = engine.settings();
+        boolean interrupted = runWithCtrlC(engine, finished, err);
         List<TrialEntry> log = engine.trials();
         out.println();
         out.printf(Locale.ROOT, "Best rules (%s, %d trials, %d cached):%n", s.searcher(), log.size(),
@@ -238,12 +249,16 @@ public final class SearchCommand implements Callable<Integer> {
         return t.isEmpty() ? d : d.isEmpty() ? t : t + " or " + d;
     }
 
-    /** Runs the engine with a progress display; Ctrl-C stops it cleanly. True when it was interrupted. */
-    private boolean runWithCtrlC(SearchEngine engine, PrintWriter err) throws IOException, InterruptedException {
+    /**
+     * Runs the engine with a progress display; Ctrl-C stops it cleanly: the hook stops the engine and waits (up to a
+     * minute) for {@code finished}, which {@link #call()} counts down once the leaderboard and plot are written.
+     * True when it was interrupted.
+     */
+    private boolean runWithCtrlC(SearchEngine engine, CountDownLatch finished, PrintWriter err)
+            throws IOException, InterruptedException {
         if (!quiet) {
             engine.addListener(new ProgressDisplay(err, System.console() != null, engine.settings().maxTrials(), 15));
         }
-        CountDownLatch finished = new CountDownLatch(1);
         boolean[] interrupted = {false};
         Thread hook = new Thread(() -> {
             interrupted[0] = true;
@@ -262,7 +277,6 @@ public final class SearchCommand implements Callable<Integer> {
             }
             return interrupted[0] && stats != null;
         } finally {
-            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
