@@ -31,6 +31,7 @@ final class RuleKernel {
         used[R_M] = program.needM;
         used[R_MHAT] = program.needMhat;
         used[R_VHAT] = program.needVhat;
+        used[R_V] = program.needV;
         used[R_GHAT] = program.needGhat;
         used[R_W] = program.needW;
         for (int k = FIXED_REGISTERS; k < program.registers; k++) {
@@ -113,16 +114,16 @@ final class RuleKernel {
         if (p.needV) {
             long a = f.v + (i0 << 2);
             UNSAFE.copyMemory(null, a, buf, FLOATS, (long) n << 2);
-            double[] vh = p.needVhat ? r[R_VHAT] : dbuf;
+            double[] v = r[R_V];
             for (int j = 0; j < n; j++) {
                 double gj = g[j];
                 float x = (float) (BETA2 * buf[j] + (1 - BETA2) * (gj * gj));
                 buf[j] = x;
-                vh[j] = x;
+                v[j] = x;
             }
             UNSAFE.copyMemory(buf, FLOATS, null, a, (long) n << 2);
             if (p.needVhat) {
-                divide(vh, f.bc2, vh, n);
+                divide(v, f.bc2, r[R_VHAT], n);
             }
         }
         if (p.needGamma) {
@@ -167,14 +168,15 @@ final class RuleKernel {
         }
         if (p.needV) {
             long a = f.v + (i0 << 3);
-            UNSAFE.copyMemory(null, a, buf, DOUBLES, (long) n << 3);
+            double[] v = r[R_V];
+            UNSAFE.copyMemory(null, a, v, DOUBLES, (long) n << 3);
             for (int j = 0; j < n; j++) {
                 double gj = g[j];
-                buf[j] = BETA2 * buf[j] + (1 - BETA2) * (gj * gj);
+                v[j] = BETA2 * v[j] + (1 - BETA2) * (gj * gj);
             }
-            UNSAFE.copyMemory(buf, DOUBLES, null, a, (long) n << 3);
+            UNSAFE.copyMemory(v, DOUBLES, null, a, (long) n << 3);
             if (p.needVhat) {
-                divide(buf, f.bc2, r[R_VHAT], n);
+                divide(v, f.bc2, r[R_VHAT], n);
             }
         }
         if (p.needGamma) {
@@ -255,15 +257,30 @@ final class RuleKernel {
                 case ADAM -> {
                     double[] m = r[in.a];
                     double[] v = r[in.b];
-                    for (int j = 0; j < n; j++) {
-                        d[j] = m[j] / (Math.sqrt(v[j]) + DELTA);
+                    if (in.raw) {
+                        double bc1 = f.bc1;
+                        double bc2 = f.bc2;
+                        for (int j = 0; j < n; j++) {
+                            d[j] = (m[j] / bc1) / (Math.sqrt(v[j] / bc2) + DELTA);
+                        }
+                    } else {
+                        for (int j = 0; j < n; j++) {
+                            d[j] = m[j] / (Math.sqrt(v[j]) + DELTA);
+                        }
                     }
                 }
                 case RMS -> {
                     double[] g = r[in.a];
                     double[] v = r[in.b];
-                    for (int j = 0; j < n; j++) {
-                        d[j] = g[j] / (Math.sqrt(v[j]) + DELTA);
+                    if (in.raw) {
+                        double bc2 = f.bc2;
+                        for (int j = 0; j < n; j++) {
+                            d[j] = g[j] / (Math.sqrt(v[j] / bc2) + DELTA);
+                        }
+                    } else {
+                        for (int j = 0; j < n; j++) {
+                            d[j] = g[j] / (Math.sqrt(v[j]) + DELTA);
+                        }
                     }
                 }
                 case UNARY -> unary(in, r[in.a], d, n);

@@ -50,7 +50,8 @@ final class RuleProgram {
     static final int R_VHAT = 3;
     static final int R_GHAT = 4;   // gamma, bias-corrected
     static final int R_W = 5;
-    static final int FIXED_REGISTERS = 6;
+    static final int R_V = 6;      // v as stored (not bias-corrected)
+    static final int FIXED_REGISTERS = 7;
 
     // vector instructions
     static final int SQR = 0, CUBE = 1, SCALE = 2, SIGN = 3, GAUSS = 4, ADAM = 5, RMS = 6, UNARY = 7, DROP = 8,
@@ -76,6 +77,8 @@ final class RuleProgram {
         BinaryFunction binary;
         boolean selectLeft;
         int key = -1;
+        /** ADAM and RMS: read m and v as stored ({@link #R_M}, {@link #R_V}) and bias-correct them inline. */
+        boolean raw;
         /** Inline sign sources (SIGNMUL, SELECT, SELBIN), or {@link #NO_REG}. */
         int sa = NO_REG;
         int sb = NO_REG;
@@ -179,6 +182,7 @@ final class RuleProgram {
         }
         output = outReg;
         code = fuse(insns, outReg).toArray(new Insn[0]);
+        fuseBiasCorrection();
         Insn only = code.length == 1 && code[0].dst == output ? code[0] : null;
         boolean onlyM = needM && !needV && !needGamma && !needW && !needMhat && !needVhat && !needGhat;
         if (only != null && onlyM && only.op == SELBIN && only.binary == BinaryFunction.MUL && only.b == R_G
@@ -268,6 +272,36 @@ final class RuleProgram {
             }
         }
         return kept;
+    }
+
+    /**
+     * When only ADAM and RMS read the bias-corrected m and v, they read m and v as stored and divide by the bias
+     * corrections themselves (the same divisions, so the same values): two passes per chunk fewer.
+     */
+    private void fuseBiasCorrection() {
+        boolean otherRead = output == R_MHAT || output == R_VHAT;
+        for (Insn i : code) {
+            if (i.op != ADAM && i.op != RMS) {
+                for (int r : reads(i)) {
+                    otherRead |= r == R_MHAT || r == R_VHAT;
+                }
+            }
+        }
+        if (otherRead) {
+            return;
+        }
+        for (Insn i : code) {
+            if (i.op == ADAM) {
+                i.a = R_M;
+                i.b = R_V;
+                i.raw = true;
+            } else if (i.op == RMS) {
+                i.b = R_V;
+                i.raw = true;
+            }
+        }
+        needMhat = false;
+        needVhat = false;
     }
 
     /** The registers an instruction reads. */

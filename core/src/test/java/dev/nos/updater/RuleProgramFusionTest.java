@@ -46,5 +46,19 @@ class RuleProgramFusionTest {
         assertEquals(RuleProgram.Shape.GENERAL, p.shape);
         assertEquals(1, p.code.length);
         assertEquals(RuleProgram.ADAM, p.code[0].op);
+        // only ADAM reads the bias-corrected m and v, so it corrects the stored m and v itself
+        assertTrue(p.code[0].raw);
+        assertEquals(RuleProgram.R_M, p.code[0].a);
+        assertEquals(RuleProgram.R_V, p.code[0].b);
+    }
+
+    @Test
+    void biasCorrectedRegistersStayWhenOtherInstructionsReadThem() {
+        RuleProgram p = compile("adam m id id add");
+        boolean adamRaw = false;
+        for (RuleProgram.Insn i : p.code) {
+            adamRaw |= i.op == RuleProgram.ADAM && i.raw;
+        }
+        assertTrue(!adamRaw && p.needMhat, "m is read by the add, so ADAM reads the corrected registers");
     }
 }
