@@ -8,7 +8,10 @@ import dev.nos.rule.BinaryFunction;
 /**
  * Runs a {@link RuleProgram} over a range of elements, one {@link RuleProgram#CHUNK} at a time, in one pass over
  * memory: per chunk it loads g, updates the moving averages in place in the state memory, evaluates the program
- * in its scratch registers and writes lr * U over the gradient. One kernel per worker thread: the registers are
+ * in its scratch registers and writes lr * U over the gradient. Memory moves between native memory and Java arrays
+ * with one {@code copyMemory} per chunk and slot, so the loops are plain counted loops over arrays that C2 can
+ * vectorise; {@link SignSelect} keeps the sign selects branch-free. Programs of the PowerSign/AddSign shape run on
+ * {@link SignKernel}'s fused per-element loop instead. One kernel per worker thread: the registers are
  * allocated once, nothing is allocated per step.
  */
 final class RuleKernel {

@@ -31,6 +31,11 @@ import java.util.Set;
  * infinite per-step scalar c such a product's zero entry is 0 where element-wise evaluation would give NaN
  * (0 * inf), and the sign of a zero entry may differ; decays and the constants 1 and 2 never produce that.
  *
+ * <p>After compilation {@link #fuse} lets selects and sign products compute sign(x) (or sign(x) sign(y)) inline
+ * from the SIGN instructions' sources and drops the instructions left unread, and ADAM/RMS bias-correct the stored m
+ * and v inline when nothing else reads the corrected values: fewer passes per chunk, the same values. Programs of
+ * the PowerSign/AddSign shape ({@link Shape#SIGN_SELECT_TIMES_G}) run on {@link SignKernel}'s fused loop.
+ *
  * <p>Random nodes (eps, eps_t, drop) draw from {@link RuleRandom} with the node's {@link RuleRandom#stream}, so
  * the operand eps has one value per element and step wherever it appears.
  */
@@ -58,7 +63,7 @@ final class RuleProgram {
             BIN = 9, BIN_VS = 10, BIN_SV = 11, SIGNMUL = 12, SELECT = 13, SELBIN = 14, FILL = 15;
 
     /**
-     * SIGN, SIGNMUL, SELECT and SELBIN may name their sign register through its sources instead (see {@link #fuse}):
+     * SIGNMUL, SELECT and SELBIN may name their sign register through its sources instead (see {@link #fuse}):
      * {@link Insn#sa} alone means the sign register is sign(r[sa]), {@code sa} and {@link Insn#sb} mean
      * sign(r[sa]) * sign(r[sb]); the kernel then computes the sign inline, in the same pass.
      */
