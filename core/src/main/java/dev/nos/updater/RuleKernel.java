@@ -98,8 +98,8 @@ final class RuleKernel {
         for (int j = 0; j < n; j++) {
             g[j] = buf[j];
         }
-        // the float rounding of the state keeps these loops scalar (C2 does not vectorise float/double conversions),
-        // so the bias corrections (divisions) run afterwards in vectorised passes over doubles
+        // the float rounding of the state keeps these loops scalar (Java 17's C2 left float/double conversions scalar
+        // in our probes), so the bias corrections (divisions) run in passes over doubles only
         if (p.needM) {
             long a = f.m + (i0 << 2);
             UNSAFE.copyMemory(null, a, buf, FLOATS, (long) n << 2);
