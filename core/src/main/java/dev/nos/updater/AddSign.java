@@ -15,49 +15,40 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-public class AddSign implements IUpdater {
+public class AddSign extends LearningRateConfig {
     private static final long serialVersionUID = 1L;
 
     public static final double DEFAULT_LEARNING_RATE = 0.1;
     public static final double DEFAULT_ALPHA = 1.0;
     public static final double DEFAULT_BETA = 0.9;
 
-    private double learningRate = DEFAULT_LEARNING_RATE;
-    private ISchedule learningRateSchedule;
     private double alpha = DEFAULT_ALPHA;
     private double beta = DEFAULT_BETA;
     private SignDecay signDecay = SignDecay.none();
 
     public AddSign() {
+        super(DEFAULT_LEARNING_RATE);
     }
 
     public AddSign(double learningRate) {
-        this.learningRate = learningRate;
+        super(learningRate);
     }
 
     public AddSign(double learningRate, double alpha, double beta, SignDecay signDecay) {
-        this.learningRate = learningRate;
+        super(learningRate);
         this.alpha = alpha;
         this.beta = beta;
         this.signDecay = Objects.requireNonNull(signDecay, "signDecay");
     }
 
     public AddSign learningRateSchedule(ISchedule schedule) {
-        this.learningRateSchedule = schedule;
+        setLearningRateSchedule(schedule);
         return this;
     }
 
     public AddSign signDecay(SignDecay decay) {
         this.signDecay = Objects.requireNonNull(decay, "signDecay");
         return this;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
     }
 
     public double getAlpha() {
@@ -93,25 +84,7 @@ public class AddSign implements IUpdater {
 
     @Override
     public AddSign clone() {
-        AddSign c = new AddSign(learningRate, alpha, beta, signDecay);
-        c.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
-        return c;
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
+        return withLearningRateOf(new AddSign(getLearningRate(), alpha, beta, signDecay));
     }
 
     @Override
@@ -120,18 +93,17 @@ public class AddSign implements IUpdater {
             return false;
         }
         AddSign p = (AddSign) o;
-        return Double.compare(learningRate, p.learningRate) == 0 && Double.compare(alpha, p.alpha) == 0
-                && Double.compare(beta, p.beta) == 0 && signDecay.equals(p.signDecay)
-                && Objects.equals(learningRateSchedule, p.learningRateSchedule);
+        return sameLearningRate(p) && Double.compare(alpha, p.alpha) == 0
+                && Double.compare(beta, p.beta) == 0 && signDecay.equals(p.signDecay);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, alpha, beta, signDecay, learningRateSchedule);
+        return Objects.hash(learningRateHash(), alpha, beta, signDecay);
     }
 
     @Override
     public String toString() {
-        return "AddSign(lr=" + learningRate + ", alpha=" + alpha + ", beta=" + beta + ", signDecay=" + signDecay + ")";
+        return "AddSign(lr=" + getLearningRate() + ", alpha=" + alpha + ", beta=" + beta + ", signDecay=" + signDecay + ")";
     }
 }

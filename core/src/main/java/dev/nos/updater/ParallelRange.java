@@ -2,18 +2,24 @@ package dev.nos.updater;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Splits an element range over the common ForkJoinPool when it is large. The number of parts is
+ * Splits an element range over the common ForkJoinPool when it is large. The number of workers is
  * {@link #threads()}: the system property {@code nos.updater.threads}, else the number of processors.
- * Parts are aligned to {@link RuleProgram#CHUNK}; each part has its own worker index, so a worker's scratch
- * memory is never shared.
+ * The range is cut into {@link #PIECES_PER_WORKER} pieces per worker, aligned to {@link RuleProgram#CHUNK}, which
+ * the workers take in turn: on a loaded machine a worker that gets less CPU time takes fewer pieces instead of
+ * holding the step up. Each worker has its own worker index, so a worker's scratch memory is never shared; which
+ * worker runs a piece does not change any value.
  */
 final class ParallelRange {
     private ParallelRange() {}
 
     /** Ranges shorter than this run on the calling thread. */
     static final long PARALLEL_THRESHOLD = 1 << 16;
+
+    /** Pieces per worker for the dynamic split. */
+    static final int PIECES_PER_WORKER = 8;
 
     /** The work on one part. */
     interface Part {
@@ -37,7 +43,7 @@ final class ParallelRange {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Number of parts {@link #run} uses for {@code n} elements with {@code threads} threads. */
+    /** Number of workers {@link #run} uses for {@code n} elements with {@code threads} threads. */
     static int parts(long n, int threads) {
         if (n < PARALLEL_THRESHOLD || threads <= 1) {
             return 1;
@@ -46,7 +52,7 @@ final class ParallelRange {
         return (int) Math.min(threads, chunks);
     }
 
-    /** Runs {@code part} over [0, n) in {@link #parts} pieces, worker i on piece i. */
+    /** Runs {@code part} over [0, n) with {@link #parts} workers (indices 0 to parts - 1) taking pieces in turn. */
     static void run(long n, int threads, Part part) {
         int k = parts(n, threads);
         if (k == 1) {
@@ -54,12 +60,18 @@ final class ParallelRange {
             return;
         }
         long chunks = (n + RuleProgram.CHUNK - 1) / RuleProgram.CHUNK;
+        int pieces = (int) Math.min(chunks, (long) k * PIECES_PER_WORKER);
+        AtomicInteger next = new AtomicInteger();
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[k];
         for (int i = 0; i < k; i++) {
-            long from = Math.min(n, chunks * i / k * RuleProgram.CHUNK);
-            long to = i == k - 1 ? n : Math.min(n, chunks * (i + 1) / k * RuleProgram.CHUNK);
             int worker = i;
-            tasks[i] = ForkJoinTask.adapt(() -> part.run(worker, from, to));
+            tasks[i] = ForkJoinTask.adapt(() -> {
+                for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
+                    long from = Math.min(n, chunks * p / pieces * RuleProgram.CHUNK);
+                    long to = p == pieces - 1 ? n : Math.min(n, chunks * (p + 1) / pieces * RuleProgram.CHUNK);
+                    part.run(worker, from, to);
+                }
+            });
         }
         if (ForkJoinTask.inForkJoinPool()) {
             ForkJoinTask.invokeAll(tasks);

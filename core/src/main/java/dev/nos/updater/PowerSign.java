@@ -15,49 +15,40 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-public class PowerSign implements IUpdater {
+public class PowerSign extends LearningRateConfig {
     private static final long serialVersionUID = 1L;
 
     public static final double DEFAULT_LEARNING_RATE = 0.1;
     public static final double DEFAULT_BASE = Math.E;
     public static final double DEFAULT_BETA = 0.9;
 
-    private double learningRate = DEFAULT_LEARNING_RATE;
-    private ISchedule learningRateSchedule;
     private double base = DEFAULT_BASE;
     private double beta = DEFAULT_BETA;
     private SignDecay signDecay = SignDecay.none();
 
     public PowerSign() {
+        super(DEFAULT_LEARNING_RATE);
     }
 
     public PowerSign(double learningRate) {
-        this.learningRate = learningRate;
+        super(learningRate);
     }
 
     public PowerSign(double learningRate, double base, double beta, SignDecay signDecay) {
-        this.learningRate = learningRate;
+        super(learningRate);
         this.base = base;
         this.beta = beta;
         this.signDecay = Objects.requireNonNull(signDecay, "signDecay");
     }
 
     public PowerSign learningRateSchedule(ISchedule schedule) {
-        this.learningRateSchedule = schedule;
+        setLearningRateSchedule(schedule);
         return this;
     }
 
     public PowerSign signDecay(SignDecay decay) {
         this.signDecay = Objects.requireNonNull(decay, "signDecay");
         return this;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
     }
 
     public double getBase() {
@@ -98,25 +89,7 @@ public class PowerSign implements IUpdater {
 
     @Override
     public PowerSign clone() {
-        PowerSign c = new PowerSign(learningRate, base, beta, signDecay);
-        c.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
-        return c;
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
+        return withLearningRateOf(new PowerSign(getLearningRate(), base, beta, signDecay));
     }
 
     @Override
@@ -125,18 +98,17 @@ public class PowerSign implements IUpdater {
             return false;
         }
         PowerSign p = (PowerSign) o;
-        return Double.compare(learningRate, p.learningRate) == 0 && Double.compare(base, p.base) == 0
-                && Double.compare(beta, p.beta) == 0 && signDecay.equals(p.signDecay)
-                && Objects.equals(learningRateSchedule, p.learningRateSchedule);
+        return sameLearningRate(p) && Double.compare(base, p.base) == 0
+                && Double.compare(beta, p.beta) == 0 && signDecay.equals(p.signDecay);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, base, beta, signDecay, learningRateSchedule);
+        return Objects.hash(learningRateHash(), base, beta, signDecay);
     }
 
     @Override
     public String toString() {
-        return "PowerSign(lr=" + learningRate + ", base=" + base + ", beta=" + beta + ", signDecay=" + signDecay + ")";
+        return "PowerSign(lr=" + getLearningRate() + ", base=" + base + ", beta=" + beta + ", signDecay=" + signDecay + ")";
     }
 }

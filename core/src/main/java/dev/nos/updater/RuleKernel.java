@@ -8,13 +8,23 @@ import dev.nos.rule.BinaryFunction;
 /**
  * Runs a {@link RuleProgram} over a range of elements, one {@link RuleProgram#CHUNK} at a time, in one pass over
  * memory: per chunk it loads g, updates the moving averages in place in the state memory, evaluates the program
- * in its scratch registers and writes lr * U over the gradient. One kernel per worker thread: the registers are
+ * in its scratch registers and writes lr * U over the gradient. Memory moves between native memory and Java arrays
+ * with one {@code copyMemory} per chunk and slot, so the loops are plain counted loops over arrays that C2 can
+ * vectorise; {@link SignSelect} keeps the sign selects branch-free. Programs of the PowerSign/AddSign shape run on
+ * {@link SignKernel}'s fused per-element loop instead. One kernel per worker thread: the registers are
  * allocated once, nothing is allocated per step.
  */
 final class RuleKernel {
+    private static final long FLOATS = NativeMemory.UNSAFE.arrayBaseOffset(float[].class);
+    private static final long DOUBLES = NativeMemory.UNSAFE.arrayBaseOffset(double[].class);
+
     private final RuleProgram p;
     private final double[][] r;
     private final double[] table = new double[3];
+    /** Staging for one chunk of float memory (gradient, a state slot, the update). */
+    private final float[] fbuf = new float[CHUNK];
+    /** Staging for one chunk of a double state slot. */
+    private final double[] dbuf = new double[CHUNK];
 
     RuleKernel(RuleProgram program) {
         this.p = program;
@@ -24,6 +34,7 @@ final class RuleKernel {
         used[R_M] = program.needM;
         used[R_MHAT] = program.needMhat;
         used[R_VHAT] = program.needVhat;
+        used[R_V] = program.needV;
         used[R_GHAT] = program.needGhat;
         used[R_W] = program.needW;
         for (int k = FIXED_REGISTERS; k < program.registers; k++) {
@@ -38,6 +49,19 @@ final class RuleKernel {
 
     /** Updates elements [from, to) of the step described by {@code f}. */
     void run(StepFrame f, long from, long to) {
+        if (p.shape == RuleProgram.Shape.SIGN_SELECT_TIMES_G) {
+            double[] sc = f.scalars;
+            int[] t = p.selectTable;
+            if (Double.isNaN(sc[t[3]])) {
+                // the hand kernel's loop: NaN m (so NaN sign product) selects NaN, as here
+                if (f.isFloat) {
+                    SignKernel.runFloat(f.grad, f.m, from, to, BETA1, f.lr, sc[t[0]], sc[t[1]], sc[t[2]]);
+                } else {
+                    SignKernel.runDouble(f.grad, f.m, from, to, BETA1, f.lr, sc[t[0]], sc[t[1]], sc[t[2]]);
+                }
+                return;
+            }
+        }
         for (long i0 = from; i0 < to; i0 += CHUNK) {
             int n = (int) Math.min(CHUNK, to - i0);
             if (f.isFloat) {
@@ -49,128 +73,129 @@ final class RuleKernel {
             double[] u = r[p.output];
             double lr = f.lr;
             if (f.isFloat) {
-                long base = f.grad + (i0 << 2);
+                float[] out = fbuf;
                 for (int j = 0; j < n; j++) {
-                    UNSAFE.putFloat(base + ((long) j << 2), (float) (lr * u[j]));
+                    out[j] = (float) (lr * u[j]);
                 }
+                UNSAFE.copyMemory(out, FLOATS, null, f.grad + (i0 << 2), (long) n << 2);
             } else {
-                long base = f.grad + (i0 << 3);
+                double[] out = dbuf;
                 for (int j = 0; j < n; j++) {
-                    UNSAFE.putDouble(base + ((long) j << 3), lr * u[j]);
+                    out[j] = lr * u[j];
                 }
+                UNSAFE.copyMemory(out, DOUBLES, null, f.grad + (i0 << 3), (long) n << 3);
             }
         }
     }
 
+    // The loads copy a chunk of native memory into a Java array with one copyMemory and then run plain counted
+    // loops over arrays, which C2 vectorises; the moving averages are written back the same way.
+
     private void loadFloat(StepFrame f, long i0, int n) {
         double[] g = r[R_G];
-        long gb = f.grad + (i0 << 2);
+        float[] buf = fbuf;
+        UNSAFE.copyMemory(null, f.grad + (i0 << 2), buf, FLOATS, (long) n << 2);
         for (int j = 0; j < n; j++) {
-            g[j] = UNSAFE.getFloat(gb + ((long) j << 2));
+            g[j] = buf[j];
         }
+        // the float rounding of the state keeps these loops scalar (Java 17's C2 left float/double conversions scalar
+        // in our probes), so the bias corrections (divisions) run in passes over doubles only
         if (p.needM) {
+            long a = f.m + (i0 << 2);
+            UNSAFE.copyMemory(null, a, buf, FLOATS, (long) n << 2);
             double[] m = r[R_M];
-            long mb = f.m + (i0 << 2);
             for (int j = 0; j < n; j++) {
-                long a = mb + ((long) j << 2);
-                float x = (float) (BETA1 * UNSAFE.getFloat(a) + (1 - BETA1) * g[j]);
-                UNSAFE.putFloat(a, x);
+                float x = (float) (BETA1 * buf[j] + (1 - BETA1) * g[j]);
+                buf[j] = x;
                 m[j] = x;
             }
+            UNSAFE.copyMemory(buf, FLOATS, null, a, (long) n << 2);
             if (p.needMhat) {
                 divide(m, f.bc1, r[R_MHAT], n);
             }
         }
         if (p.needV) {
-            double[] vh = p.needVhat ? r[R_VHAT] : null;
-            long vb = f.v + (i0 << 2);
-            double bc = f.bc2;
+            long a = f.v + (i0 << 2);
+            UNSAFE.copyMemory(null, a, buf, FLOATS, (long) n << 2);
+            double[] v = r[R_V];
             for (int j = 0; j < n; j++) {
-                long a = vb + ((long) j << 2);
                 double gj = g[j];
-                float x = (float) (BETA2 * UNSAFE.getFloat(a) + (1 - BETA2) * (gj * gj));
-                UNSAFE.putFloat(a, x);
-                if (vh != null) {
-                    vh[j] = x / bc;
-                }
+                float x = (float) (BETA2 * buf[j] + (1 - BETA2) * (gj * gj));
+                buf[j] = x;
+                v[j] = x;
+            }
+            UNSAFE.copyMemory(buf, FLOATS, null, a, (long) n << 2);
+            if (p.needVhat) {
+                divide(v, f.bc2, r[R_VHAT], n);
             }
         }
         if (p.needGamma) {
-            double[] gh = p.needGhat ? r[R_GHAT] : null;
-            long yb = f.gamma + (i0 << 2);
-            double bc = f.bc3;
+            long a = f.gamma + (i0 << 2);
+            UNSAFE.copyMemory(null, a, buf, FLOATS, (long) n << 2);
+            double[] gh = p.needGhat ? r[R_GHAT] : dbuf;
             for (int j = 0; j < n; j++) {
-                long a = yb + ((long) j << 2);
                 double gj = g[j];
-                float x = (float) (BETA3 * UNSAFE.getFloat(a) + (1 - BETA3) * (gj * gj * gj));
-                UNSAFE.putFloat(a, x);
-                if (gh != null) {
-                    gh[j] = x / bc;
-                }
+                float x = (float) (BETA3 * buf[j] + (1 - BETA3) * (gj * gj * gj));
+                buf[j] = x;
+                gh[j] = x;
+            }
+            UNSAFE.copyMemory(buf, FLOATS, null, a, (long) n << 2);
+            if (p.needGhat) {
+                divide(gh, f.bc3, gh, n);
             }
         }
         if (p.needW) {
             double[] w = r[R_W];
-            long wb = f.weights + (i0 << 2);
+            UNSAFE.copyMemory(null, f.weights + (i0 << 2), buf, FLOATS, (long) n << 2);
             for (int j = 0; j < n; j++) {
-                w[j] = UNSAFE.getFloat(wb + ((long) j << 2));
+                w[j] = buf[j];
             }
         }
     }
 
     private void loadDouble(StepFrame f, long i0, int n) {
         double[] g = r[R_G];
-        long gb = f.grad + (i0 << 3);
-        for (int j = 0; j < n; j++) {
-            g[j] = UNSAFE.getDouble(gb + ((long) j << 3));
-        }
+        double[] buf = dbuf;
+        UNSAFE.copyMemory(null, f.grad + (i0 << 3), g, DOUBLES, (long) n << 3);
         if (p.needM) {
             double[] m = r[R_M];
-            long mb = f.m + (i0 << 3);
+            long a = f.m + (i0 << 3);
+            UNSAFE.copyMemory(null, a, m, DOUBLES, (long) n << 3);
             for (int j = 0; j < n; j++) {
-                long a = mb + ((long) j << 3);
-                double x = BETA1 * UNSAFE.getDouble(a) + (1 - BETA1) * g[j];
-                UNSAFE.putDouble(a, x);
-                m[j] = x;
+                m[j] = BETA1 * m[j] + (1 - BETA1) * g[j];
             }
+            UNSAFE.copyMemory(m, DOUBLES, null, a, (long) n << 3);
             if (p.needMhat) {
                 divide(m, f.bc1, r[R_MHAT], n);
             }
         }
         if (p.needV) {
-            double[] vh = p.needVhat ? r[R_VHAT] : null;
-            long vb = f.v + (i0 << 3);
-            double bc = f.bc2;
+            long a = f.v + (i0 << 3);
+            double[] v = r[R_V];
+            UNSAFE.copyMemory(null, a, v, DOUBLES, (long) n << 3);
             for (int j = 0; j < n; j++) {
-                long a = vb + ((long) j << 3);
                 double gj = g[j];
-                double x = BETA2 * UNSAFE.getDouble(a) + (1 - BETA2) * (gj * gj);
-                UNSAFE.putDouble(a, x);
-                if (vh != null) {
-                    vh[j] = x / bc;
-                }
+                v[j] = BETA2 * v[j] + (1 - BETA2) * (gj * gj);
+            }
+            UNSAFE.copyMemory(v, DOUBLES, null, a, (long) n << 3);
+            if (p.needVhat) {
+                divide(v, f.bc2, r[R_VHAT], n);
             }
         }
         if (p.needGamma) {
-            double[] gh = p.needGhat ? r[R_GHAT] : null;
-            long yb = f.gamma + (i0 << 3);
-            double bc = f.bc3;
+            long a = f.gamma + (i0 << 3);
+            UNSAFE.copyMemory(null, a, buf, DOUBLES, (long) n << 3);
             for (int j = 0; j < n; j++) {
-                long a = yb + ((long) j << 3);
                 double gj = g[j];
-                double x = BETA3 * UNSAFE.getDouble(a) + (1 - BETA3) * (gj * gj * gj);
-                UNSAFE.putDouble(a, x);
-                if (gh != null) {
-                    gh[j] = x / bc;
-                }
+                buf[j] = BETA3 * buf[j] + (1 - BETA3) * (gj * gj * gj);
+            }
+            UNSAFE.copyMemory(buf, DOUBLES, null, a, (long) n << 3);
+            if (p.needGhat) {
+                divide(buf, f.bc3, r[R_GHAT], n);
             }
         }
         if (p.needW) {
-            double[] w = r[R_W];
-            long wb = f.weights + (i0 << 3);
-            for (int j = 0; j < n; j++) {
-                w[j] = UNSAFE.getDouble(wb + ((long) j << 3));
-            }
+            UNSAFE.copyMemory(null, f.weights + (i0 << 3), r[R_W], DOUBLES, (long) n << 3);
         }
     }
 
@@ -218,12 +243,10 @@ final class RuleKernel {
                     }
                 }
                 case SIGN -> {
-                    // a sign register: only read through index() and the NaN test, so -0 may become 0
+                    // a sign register: only read through select and the NaN test, so -0 may become 0
                     double[] a = r[in.a];
                     for (int j = 0; j < n; j++) {
-                        double x = a[j];
-                        double sx = (x > 0 ? 1 : 0) - (x < 0 ? 1 : 0);
-                        d[j] = x != x ? Double.NaN : sx;
+                        d[j] = SignSelect.sign(a[j]);
                     }
                 }
                 case GAUSS -> {
@@ -237,15 +260,30 @@ final class RuleKernel {
                 case ADAM -> {
                     double[] m = r[in.a];
                     double[] v = r[in.b];
-                    for (int j = 0; j < n; j++) {
-                        d[j] = m[j] / (Math.sqrt(v[j]) + DELTA);
+                    if (in.raw) {
+                        double bc1 = f.bc1;
+                        double bc2 = f.bc2;
+                        for (int j = 0; j < n; j++) {
+                            d[j] = (m[j] / bc1) / (Math.sqrt(v[j] / bc2) + DELTA);
+                        }
+                    } else {
+                        for (int j = 0; j < n; j++) {
+                            d[j] = m[j] / (Math.sqrt(v[j]) + DELTA);
+                        }
                     }
                 }
                 case RMS -> {
                     double[] g = r[in.a];
                     double[] v = r[in.b];
-                    for (int j = 0; j < n; j++) {
-                        d[j] = g[j] / (Math.sqrt(v[j]) + DELTA);
+                    if (in.raw) {
+                        double bc2 = f.bc2;
+                        for (int j = 0; j < n; j++) {
+                            d[j] = g[j] / (Math.sqrt(v[j] / bc2) + DELTA);
+                        }
+                    } else {
+                        for (int j = 0; j < n; j++) {
+                            d[j] = g[j] / (Math.sqrt(v[j]) + DELTA);
+                        }
                     }
                 }
                 case UNARY -> unary(in, r[in.a], d, n);
@@ -262,25 +300,21 @@ final class RuleKernel {
                 case BIN_VS -> binaryVs(in.binary, r[in.a], sc[in.scalar], d, n);
                 case BIN_SV -> binarySv(in.binary, sc[in.scalar], r[in.a], d, n);
                 case SIGNMUL -> {
-                    double[] a = r[in.a];
-                    double[] b = r[in.b];
-                    for (int j = 0; j < n; j++) {
-                        d[j] = a[j] * b[j];
+                    if (in.inlineSign()) {
+                        double[] a = r[in.sa];
+                        double[] b = r[in.sb];
+                        for (int j = 0; j < n; j++) {
+                            d[j] = SignSelect.sign(a[j]) * SignSelect.sign(b[j]);
+                        }
+                    } else {
+                        double[] a = r[in.a];
+                        double[] b = r[in.b];
+                        for (int j = 0; j < n; j++) {
+                            d[j] = a[j] * b[j];
+                        }
                     }
                 }
-                case SELECT -> {
-                    double[] s = r[in.a];
-                    double pos = sc[in.table[0]];
-                    double neg = sc[in.table[1]];
-                    double zero = sc[in.table[2]];
-                    double nan = sc[in.table[3]];
-                    double[] t = table3(neg, zero, pos);
-                    for (int j = 0; j < n; j++) {
-                        double x = s[j];
-                        double k = t[index(x)];
-                        d[j] = x != x ? nan : k;
-                    }
-                }
+                case SELECT -> select(in, sc, d, n);
                 case SELBIN -> selectBinary(in, sc, d, n);
                 case FILL -> java.util.Arrays.fill(d, 0, n, sc[in.scalar]);
                 default -> throw new IllegalStateException("instruction " + in.op);
@@ -420,17 +454,81 @@ final class RuleKernel {
         }
     }
 
+    /** The sign register of a select, materialised into {@code into} when the instruction computes it inline. */
+    private double[] signs(Insn in, double[] into, int n) {
+        if (!in.inlineSign()) {
+            return r[in.a];
+        }
+        double[] a = r[in.sa];
+        if (in.sb == NO_REG) {
+            for (int j = 0; j < n; j++) {
+                into[j] = SignSelect.sign(a[j]);
+            }
+        } else {
+            double[] b = r[in.sb];
+            for (int j = 0; j < n; j++) {
+                into[j] = SignSelect.sign(a[j]) * SignSelect.sign(b[j]);
+            }
+        }
+        return into;
+    }
+
+    /** d = select(s): the value table picked by the sign register s. */
+    private void select(Insn in, double[] sc, double[] d, int n) {
+        double pos = sc[in.table[0]];
+        double neg = sc[in.table[1]];
+        double zero = sc[in.table[2]];
+        double nan = sc[in.table[3]];
+        double[] s = signs(in, d, n);
+        if (SignSelect.exact(pos, neg, zero, nan)) {
+            for (int j = 0; j < n; j++) {
+                d[j] = SignSelect.select(s[j], pos, neg, zero);
+            }
+            return;
+        }
+        double[] t = table3(neg, zero, pos);
+        for (int j = 0; j < n; j++) {
+            double x = s[j];
+            double k = t[index(x)];
+            d[j] = x != x ? nan : k;
+        }
+    }
+
     /** d = b(select(s), v) or b(v, select(s)), the select never materialised. */
     private void selectBinary(Insn in, double[] sc, double[] d, int n) {
-        double[] s = r[in.a];
         double[] v = r[in.b];
         double pos = sc[in.table[0]];
         double neg = sc[in.table[1]];
         double zero = sc[in.table[2]];
         double nan = sc[in.table[3]];
+        boolean exact = SignSelect.exact(pos, neg, zero, nan);
+        if (in.binary == BinaryFunction.MUL && exact) {
+            // x * y == y * x exactly in IEEE arithmetic, so the order does not matter here; the sign is computed
+            // in the same pass when the instruction has its sources
+            if (!in.inlineSign()) {
+                double[] s = r[in.a];
+                for (int j = 0; j < n; j++) {
+                    d[j] = SignSelect.select(s[j], pos, neg, zero) * v[j];
+                }
+            } else if (in.sb == NO_REG) {
+                double[] a = r[in.sa];
+                for (int j = 0; j < n; j++) {
+                    d[j] = SignSelect.select(SignSelect.sign(a[j]), pos, neg, zero) * v[j];
+                }
+            } else {
+                double[] a = r[in.sa];
+                double[] b = r[in.sb];
+                for (int j = 0; j < n; j++) {
+                    double sj = SignSelect.sign(a[j]) * SignSelect.sign(b[j]);
+                    d[j] = SignSelect.select(sj, pos, neg, zero) * v[j];
+                }
+            }
+            return;
+        }
+        // an inline sign goes through d (registers are written once, so d is neither v nor a sign source)
+        double[] s = signs(in, d, n);
         double[] t = table3(neg, zero, pos);
         if (in.binary == BinaryFunction.MUL) {
-            // x * y == y * x exactly in IEEE arithmetic, so the order does not matter here
             for (int j = 0; j < n; j++) {
                 double x = s[j];
                 double k = t[index(x)];

@@ -31,6 +31,11 @@ import java.util.Set;
  * infinite per-step scalar c such a product's zero entry is 0 where element-wise evaluation would give NaN
  * (0 * inf), and the sign of a zero entry may differ; decays and the constants 1 and 2 never produce that.
  *
+ * <p>After compilation {@link #fuse} lets selects and sign products compute sign(x) (or sign(x) sign(y)) inline
+ * from the SIGN instructions' sources and drops the instructions left unread, and ADAM/RMS bias-correct the stored m
+ * and v inline when nothing else reads the corrected values: fewer passes per chunk, the same values. Programs of
+ * the PowerSign/AddSign shape ({@link Shape#SIGN_SELECT_TIMES_G}) run on {@link SignKernel}'s fused loop.
+ *
  * <p>Random nodes (eps, eps_t, drop) draw from {@link RuleRandom} with the node's {@link RuleRandom#stream}, so
  * the operand eps has one value per element and step wherever it appears.
  */
@@ -50,11 +55,19 @@ final class RuleProgram {
     static final int R_VHAT = 3;
     static final int R_GHAT = 4;   // gamma, bias-corrected
     static final int R_W = 5;
-    static final int FIXED_REGISTERS = 6;
+    static final int R_V = 6;      // v as stored (not bias-corrected)
+    static final int FIXED_REGISTERS = 7;
 
     // vector instructions
     static final int SQR = 0, CUBE = 1, SCALE = 2, SIGN = 3, GAUSS = 4, ADAM = 5, RMS = 6, UNARY = 7, DROP = 8,
             BIN = 9, BIN_VS = 10, BIN_SV = 11, SIGNMUL = 12, SELECT = 13, SELBIN = 14, FILL = 15;
+
+    /**
+     * SIGNMUL, SELECT and SELBIN may name their sign register through its sources instead (see {@link #fuse}):
+     * {@link Insn#sa} alone means the sign register is sign(r[sa]), {@code sa} and {@link Insn#sb} mean
+     * sign(r[sa]) * sign(r[sb]); the kernel then computes the sign inline, in the same pass.
+     */
+    static final int NO_REG = -1;
 
     /** One vector instruction over a chunk. */
     static final class Insn {
@@ -69,6 +82,16 @@ final class RuleProgram {
         BinaryFunction binary;
         boolean selectLeft;
         int key = -1;
+        /** ADAM and RMS: read m and v as stored ({@link #R_M}, {@link #R_V}) and bias-correct them inline. */
+        boolean raw;
+        /** Inline sign sources (SIGNMUL, SELECT, SELBIN), or {@link #NO_REG}. */
+        int sa = NO_REG;
+        int sb = NO_REG;
+
+        /** True when the sign register is computed inline from {@link #sa} (and {@link #sb}). */
+        boolean inlineSign() {
+            return sa != NO_REG;
+        }
 
         Insn(int op, int dst) {
             this.op = op;
@@ -111,7 +134,21 @@ final class RuleProgram {
         }
     }
 
+    /**
+     * Whole programs the kernel runs as one fused loop per element (state update, rule and store together)
+     * instead of passes over chunk registers; the values are the same as the general path's.
+     */
+    enum Shape {
+        /** Chunk registers and instructions. */
+        GENERAL,
+        /** A(sign(g) sign(m)) * g with A a select, m the only state: PowerSign, AddSign and their decayed forms. */
+        SIGN_SELECT_TIMES_G
+    }
+
     final Rule rule;
+    final Shape shape;
+    /** For {@link Shape#SIGN_SELECT_TIMES_G}: the scalar indices of A(1), A(-1), A(0), A(NaN). */
+    final int[] selectTable;
     final boolean needM;
     final boolean needV;
     final boolean needGamma;
@@ -149,7 +186,18 @@ final class RuleProgram {
             outReg = materialize(out).reg;
         }
         output = outReg;
-        code = insns.toArray(new Insn[0]);
+        code = fuse(insns, outReg).toArray(new Insn[0]);
+        fuseBiasCorrection();
+        Insn only = code.length == 1 && code[0].dst == output ? code[0] : null;
+        boolean onlyM = needM && !needV && !needGamma && !needW && !needMhat && !needVhat && !needGhat;
+        if (only != null && onlyM && only.op == SELBIN && only.binary == BinaryFunction.MUL && only.b == R_G
+                && only.sb != NO_REG && (only.sa == R_G && only.sb == R_M || only.sa == R_M && only.sb == R_G)) {
+            shape = Shape.SIGN_SELECT_TIMES_G;
+            selectTable = only.table.clone();
+        } else {
+            shape = Shape.GENERAL;
+            selectTable = null;
+        }
         scalarOps = sops.toArray(new ScalarOp[0]);
         registers = nextReg;
         scalars = nextScalar;
@@ -181,6 +229,107 @@ final class RuleProgram {
         for (int k = 0; k < streams.length; k++) {
             keys[k] = RuleRandom.key(seed, t, streams[k]);
         }
+    }
+
+    // ---- fusion ----
+
+    /**
+     * Fewer passes per chunk: a select or sign product whose sign register comes from SIGN instructions (or a
+     * product of two) reads the SIGN sources directly and computes the sign inline; instructions whose result is
+     * no longer read are then dropped. Registers are written once, so a source still holds its value where the
+     * fused instruction runs.
+     */
+    static List<Insn> fuse(List<Insn> program, int output) {
+        Map<Integer, Insn> producer = new HashMap<>();
+        for (Insn i : program) {
+            producer.put(i.dst, i);
+        }
+        for (Insn i : program) {
+            if (i.op == SIGNMUL) {
+                Insn x = producer.get(i.a);
+                Insn y = producer.get(i.b);
+                if (x != null && y != null && x.op == SIGN && y.op == SIGN) {
+                    i.sa = x.a;
+                    i.sb = y.a;
+                }
+            } else if (i.op == SELECT || i.op == SELBIN) {
+                Insn s = producer.get(i.a);
+                if (s != null && s.op == SIGN) {
+                    i.sa = s.a;
+                } else if (s != null && s.op == SIGNMUL && s.inlineSign()) {
+                    i.sa = s.sa;
+                    i.sb = s.sb;
+                }
+            }
+        }
+        // drop dead instructions, last to first
+        java.util.BitSet live = new java.util.BitSet();
+        live.set(output);
+        List<Insn> kept = new ArrayList<>();
+        for (int k = program.size() - 1; k >= 0; k--) {
+            Insn i = program.get(k);
+            if (!live.get(i.dst)) {
+                continue;
+            }
+            kept.add(0, i);
+            for (int r : reads(i)) {
+                live.set(r);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * When only ADAM and RMS read the bias-corrected m and v, they read m and v as stored and divide by the bias
+     * corrections themselves (the same divisions, so the same values): two passes per chunk fewer.
+     */
+    private void fuseBiasCorrection() {
+        boolean otherRead = output == R_MHAT || output == R_VHAT;
+        for (Insn i : code) {
+            if (i.op != ADAM && i.op != RMS) {
+                for (int r : reads(i)) {
+                    otherRead |= r == R_MHAT || r == R_VHAT;
+                }
+            }
+        }
+        if (otherRead) {
+            return;
+        }
+        for (Insn i : code) {
+            if (i.op == ADAM) {
+                i.a = R_M;
+                i.b = R_V;
+                i.raw = true;
+            } else if (i.op == RMS) {
+                i.b = R_V;
+                i.raw = true;
+            }
+        }
+        needMhat = false;
+        needVhat = false;
+    }
+
+    /** The registers an instruction reads. */
+    private static int[] reads(Insn i) {
+        List<Integer> out = new ArrayList<>(3);
+        boolean signRead = i.op == SIGNMUL || i.op == SELECT || i.op == SELBIN;
+        if (signRead && i.inlineSign()) {
+            out.add(i.sa);
+            if (i.sb != NO_REG) {
+                out.add(i.sb);
+            }
+            if (i.op == SELBIN) {
+                out.add(i.b);
+            }
+        } else {
+            if (i.a >= 0) {
+                out.add(i.a);
+            }
+            if (i.b >= 0) {
+                out.add(i.b);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     // ---- compilation ----

@@ -24,7 +24,7 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-public class RuleUpdater implements IUpdater {
+public class RuleUpdater extends LearningRateConfig {
     private static final long serialVersionUID = 1L;
 
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
@@ -32,8 +32,6 @@ public class RuleUpdater implements IUpdater {
     private static final String SGD_TOKENS = "g 1 id id keep";
 
     private String rule;
-    private double learningRate = DEFAULT_LEARNING_RATE;
-    private ISchedule learningRateSchedule;
     /** T, the total number of steps; 0 when unset. */
     private long totalSteps;
     private long seed;
@@ -43,13 +41,14 @@ public class RuleUpdater implements IUpdater {
 
     /** For DL4J's JSON and ModelSerializer; the rule defaults to SGD ({@code g}). */
     public RuleUpdater() {
+        super(DEFAULT_LEARNING_RATE);
         this.rule = SGD_TOKENS;
     }
 
     public RuleUpdater(Rule rule, double learningRate) {
+        super(learningRate);
         this.rule = Objects.requireNonNull(rule, "rule").tokens();
         this.parsed = rule;
-        this.learningRate = learningRate;
     }
 
     /** {@code rule} in either textual form (see {@link Rule#parse}). */
@@ -59,7 +58,7 @@ public class RuleUpdater implements IUpdater {
 
     public RuleUpdater(Rule rule, ISchedule learningRateSchedule) {
         this(rule, Double.NaN);
-        this.learningRateSchedule = Objects.requireNonNull(learningRateSchedule, "learningRateSchedule");
+        setLearningRateSchedule(Objects.requireNonNull(learningRateSchedule, "learningRateSchedule"));
     }
 
     /** Sets T, the total number of steps the decays ld, cd and rd count against. */
@@ -78,7 +77,7 @@ public class RuleUpdater implements IUpdater {
     }
 
     public RuleUpdater learningRateSchedule(ISchedule schedule) {
-        this.learningRateSchedule = schedule;
+        setLearningRateSchedule(schedule);
         return this;
     }
 
@@ -92,14 +91,6 @@ public class RuleUpdater implements IUpdater {
     /** The rule's token form, as stored. */
     public String getRuleTokens() {
         return rule;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
     }
 
     /** T, or 0 when unset. */
@@ -156,27 +147,10 @@ public class RuleUpdater implements IUpdater {
 
     @Override
     public RuleUpdater clone() {
-        RuleUpdater c = new RuleUpdater(getRule(), learningRate);
-        c.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
+        RuleUpdater c = withLearningRateOf(new RuleUpdater(getRule(), getLearningRate()));
         c.totalSteps = totalSteps;
         c.seed = seed;
         return c;
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
-        this.learningRateSchedule = lrSchedule;
     }
 
     @Override
@@ -188,20 +162,19 @@ public class RuleUpdater implements IUpdater {
             return false;
         }
         RuleUpdater that = (RuleUpdater) o;
-        return Double.compare(learningRate, that.learningRate) == 0 && totalSteps == that.totalSteps
-                && seed == that.seed && rule.equals(that.rule)
-                && Objects.equals(learningRateSchedule, that.learningRateSchedule);
+        return sameLearningRate(that) && totalSteps == that.totalSteps
+                && seed == that.seed && rule.equals(that.rule);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(rule, Double.hashCode(learningRate), learningRateSchedule, totalSteps, seed);
+        return Objects.hash(rule, learningRateHash(), totalSteps, seed);
     }
 
     @Override
     public String toString() {
-        return "RuleUpdater(rule=" + rule + ", learningRate=" + learningRate
-                + (learningRateSchedule != null ? ", schedule=" + learningRateSchedule : "")
+        return "RuleUpdater(rule=" + rule + ", learningRate=" + getLearningRate()
+                + (getLearningRateSchedule() != null ? ", schedule=" + getLearningRateSchedule() : "")
                 + (totalSteps > 0 ? ", totalSteps=" + totalSteps : "") + ", seed=" + seed + ")";
     }
 }

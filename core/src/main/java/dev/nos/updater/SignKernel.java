@@ -51,7 +51,11 @@ final class SignKernel {
 
     private static final int BLOCK = 4096;
 
-    private static void runFloat(long g, long m, long from, long to, double beta, double lr,
+    /**
+     * The fused loop over elements [from, to) of a FLOAT gradient at address g with m at address m; also runs
+     * rule-language programs of this shape ({@link RuleProgram.Shape#SIGN_SELECT_TIMES_G}).
+     */
+    static void runFloat(long g, long m, long from, long to, double beta, double lr,
                                  double pos, double neg, double zero) {
         double b1 = 1 - beta;
         double[] table = {neg, zero, pos};
@@ -73,7 +77,8 @@ final class SignKernel {
         }
     }
 
-    private static void runDouble(long g, long m, long from, long to, double beta, double lr,
+    /** As {@link #runFloat}, for DOUBLE memory. */
+    static void runDouble(long g, long m, long from, long to, double beta, double lr,
                                   double pos, double neg, double zero) {
         double b1 = 1 - beta;
         double[] table = {neg, zero, pos};
