@@ -1,0 +1,85 @@
+package dev.nos.cli;
+
+import dev.nos.engine.TrialEntry;
+import dev.nos.engine.TrialLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SearchCommandTest {
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new SearchCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aSyntheticSearchWritesTheLogTheLeaderboardAndThePlot(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("s");
+        Run r = run("--reward", "synthetic", "--trials", "30", "--dir", dir.toString(), "--seed", "3", "--with-random");
+        assertEquals(0, r.code(), r.err());
+        List<TrialEntry> log = TrialLog.read(dir.resolve("trials.jsonl"));
+        assertEquals(30, log.size());
+        assertTrue(r.out().contains("Best rules (ppo, 30 trials"), r.out());
+        assertTrue(r.out().contains("rank  reward"), r.out());
+        assertTrue(r.out().contains("Random search on the same budget"), r.out());
+        assertTrue(Files.size(dir.resolve("reward.png")) > 1000);
+        assertEquals(30, TrialLog.read(dir.resolve("random").resolve("trials.jsonl")).size());
+        assertTrue(r.err().contains("trials 30/30"), r.err());
+        // nothing of SameDiff's per-op chatter reaches the output
+        assertTrue(r.out().lines().count() < 20, r.out());
+
+        // the first line of the log has the fields the issue asks for
+        String first = Files.readAllLines(dir.resolve("trials.jsonl")).get(0);
+        for (String field : List.of("\"trial\":1", "\"rule\":", "\"tokens\":", "\"reward\":", "\"status\":\"OK\"", "\"cached\":")) {
+            assertTrue(first.contains(field), field + " in " + first);
+        }
+
+        // resume with a larger budget: 10 more trials, same settings
+        Run again = run("--resume", dir.toString(), "--trials", "40");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(40, TrialLog.read(dir.resolve("trials.jsonl")).size());
+        assertTrue(again.err().contains("resuming after 30 trials"), again.err());
+    }
+
+    @Test
+    void badArgumentsAreExplained(@TempDir Path tmp) {
+        Run r = run("--searcher", "genetic", "--reward", "synthetic", "--dir", tmp.resolve("x").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown searcher 'genetic'"), r.err());
+        Run r2 = run("--resume", tmp.resolve("nothing").toString());
+        assertEquals(2, r2.code());
+        assertTrue(r2.err().contains("not a search directory"), r2.err());
+        Run r3 = run("--time", "soon");
+        assertTrue(r3.err().contains("'soon' is not a duration"), r3.err());
+    }
+
+    @Test
+    void durations() {
+        SearchCommand.DurationConverter c = new SearchCommand.DurationConverter();
+        assertEquals(Duration.ofSeconds(90), c.convert("90s"));
+        assertEquals(Duration.ofMinutes(15), c.convert("15m"));
+        assertEquals(Duration.ofMinutes(90), c.convert("1h30m"));
+        assertEquals(Duration.ofSeconds(42), c.convert("42"));
+        assertEquals(Duration.ofMinutes(15), c.convert("PT15M"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> c.convert("0m"));
+    }
+}

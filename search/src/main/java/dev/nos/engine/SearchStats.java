@@ -1,0 +1,23 @@
+package dev.nos.engine;
+
+/**
+ * Where a search stands.
+ *
+ * @param trials         trials in the log (including those of earlier runs of a resumed search)
+ * @param trialsThisRun  trials finished by this run
+ * @param evaluated      trials that were actually evaluated (not cached), in all
+ * @param cacheHits      trials that took the reward of an equivalent rule, in all
+ * @param retries        worker deaths that were retried, this run
+ * @param updates        the searcher's number of updates
+ * @param seconds        wall time of this run
+ * @param best           the best trial so far, or null
+ * @param running        trials being evaluated now
+ */
+public record SearchStats(long trials, long trialsThisRun, long evaluated, long cacheHits, long retries, long updates,
+                          double seconds, TrialEntry best, int running) {
+
+    /** Trials a minute in this run. */
+    public double trialsPerMinute() {
+        return seconds <= 0 ? 0 : trialsThisRun / seconds * 60;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.nos.engine.bench;
+
+import dev.nos.controller.ControllerSettings;
+import dev.nos.controller.PpoSearcher;
+import dev.nos.controller.SampledRule;
+import dev.nos.controller.ScoredRule;
+import dev.nos.controller.Searcher;
+import dev.nos.controller.Searchers;
+import dev.nos.engine.SearchEngine;
+import dev.nos.engine.SearchSettings;
+import dev.nos.engine.SearchStats;
+import dev.nos.engine.SyntheticExecutor;
+import dev.nos.engine.SyntheticReward;
+import dev.nos.engine.TrialEntry;
+import dev.nos.engine.TrialOutcome;
+import dev.nos.rule.space.SearchSpace;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The search benchmark (not a test): controller time per batch, engine overhead per trial, cache hits in a
+ * 1,000-sample run, and sample efficiency of PPO, REINFORCE and random search on the synthetic reward.
+ *
+ * <pre>java -cp ... dev.nos.engine.bench.SearchBenchmark [all|controller|engine|cache|efficiency] [seeds] [samples]</pre>
+ * Results go to stdout as Markdown tables.
+ */
+public final class SearchBenchmark {
+    private SearchBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "all";
+        int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        if (what.equals("all") || what.equals("controller")) {
+            controller();
+        }
+        if (what.equals("all") || what.equals("engine")) {
+            engine();
+        }
+        if (what.equals("all") || what.equals("cache")) {
+            cache();
+        }
+        if (what.equals("all") || what.equals("efficiency")) {
+            efficiency(seeds, samples);
+        }
+    }
+
+    private static double median(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static String range(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return String.format(Locale.ROOT, "%.3f [%.3f..%.3f]", s[s.length / 2], s[0], s[s.length - 1]);
+    }
+
+    /** Time to sample a batch of 5 and to learn from it (PPO, 4 passes; REINFORCE, 1), paper-size controller. */
+    static void controller() {
+        System.out.println("## Controller time per batch of 5 (hidden 150, seconds, median [min..max] of 30)");
+        System.out.println("| space | parameters | searcher | sample 5 | learn from 5 |");
+        System.out.println("|---|---|---|---|---|");
+        for (String spaceName : List.of("small:2", "paper:2", "paper:4")) {
+            SearchSpace space = SearchSpace.named(spaceName);
+            for (String name : List.of("ppo", "reinforce")) {
+                Searcher s = Searchers.create(name, space, ControllerSettings.paper(), 1);
+                int reps = 30;
+                double[] sample = new double[reps];
+                double[] learn = new double[reps];
+                for (int i = -5; i < reps; i++) {
+                    long t0 = System.nanoTime();
+                    List<SampledRule> batch = s.sample(5);
+                    long t1 = System.nanoTime();
+                    List<ScoredRule> scored = new ArrayList<>();
+                    for (SampledRule r : batch) {
+                        scored.add(new ScoredRule(r, SyntheticReward.of(r.rule())));
+                    }
+                    long t2 = System.nanoTime();
+                    s.learn(scored);
+                    long t3 = System.nanoTime();
+                    if (i >= 0) {
+                        sample[i] = (t1 - t0) / 1e9;
+                        learn[i] = (t3 - t2) / 1e9;
+                    }
+                }
+                long params = ((dev.nos.controller.PolicySearcher) s).policy().parameterCount();
+                System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", spaceName, params, name, range(sample), range(learn));
+            }
+        }
+        System.out.println();
+    }
+
+    /** Engine overhead per trial: a search whose executor does nothing, random searcher and PPO, 1 and 2 workers. */
+    static void engine() throws Exception {
+        System.out.println("## Engine overhead per trial (executor returns at once; 1,000 trials)");
+        System.out.println("| searcher | workers | trials | cached | seconds | ms per trial |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String searcher : List.of("random", "ppo")) {
+            for (int workers : new int[] {1, 2}) {
+                Path dir = Files.createTempDirectory("nos-bench-engine");
+                SearchSettings s = SearchSettings.defaults(1000).withSearcher(searcher).withWorkers(workers).withSpace("paper:2")
+                        .withController(ControllerSettings.paper().withLearningRate(1e-3));
+                long t0 = System.nanoTime();
+                SearchStats st = SearchEngine.create(dir, s, (rule, seed) -> TrialOutcome.ok(0.5, null, 0)).run();
+                double secs = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %.2f |%n", searcher, workers, st.trials(),
+                        st.cacheHits(), secs, secs * 1000 / st.trials());
+            }
+        }
+        System.out.println();
+    }
+
+    /** Cache hits in a 1,000-sample run on the synthetic reward. */
+    static void cache() throws Exception {
+        System.out.println("## Cache hits in a 1,000-sample run (synthetic reward, small:2, seed 1)");
+        System.out.println("| searcher | controller lr | trials | cache hits | evaluated | best reward |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String searcher : List.of("random", "reinforce", "ppo")) {
+            for (double lr : searcher.equals("random") ? new double[] {0} : new double[] {1e-5, 1e-3}) {
+                Path dir = Files.createTempDirectory("nos-bench-cache");
+                SearchSettings s = SearchSettings.defaults(1000).withSearcher(searcher)
+                        .withController(ControllerSettings.paper().withLearningRate(lr == 0 ? 1e-5 : lr));
+                SearchStats st = SearchEngine.create(dir, s, new SyntheticExecutor()).run();
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %.4f |%n", searcher, lr == 0 ? "-" : lr,
+                        st.trials(), st.cacheHits(), st.evaluated(), st.best().reward());
+            }
+        }
+        System.out.println();
+    }
+
+    /** Best and mean reward after N samples, several seeds, synthetic reward. */
+    static void efficiency(int seeds, int samples) throws Exception {
+        System.out.printf(Locale.ROOT, "## Sample efficiency on the synthetic reward (small:2, %d samples, seeds 1..%d)%n", samples, seeds);
+        System.out.println("| searcher | controller lr | best (median [min..max]) | mean of all | mean of last 100 | trials to reach 0.75 (median) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String searcher : List.of("random", "reinforce", "ppo")) {
+            for (double lr : searcher.equals("random") ? new double[] {0} : new double[] {1e-5, 1e-3}) {
+                double[] best = new double[seeds];
+                double[] mean = new double[seeds];
+                double[] last = new double[seeds];
+                double[] reach = new double[seeds];
+                for (int seed = 1; seed <= seeds; seed++) {
+                    Path dir = Files.createTempDirectory("nos-bench-eff");
+                    SearchSettings s = SearchSettings.defaults(samples).withSearcher(searcher).withSeed(seed)
+                            .withController(ControllerSettings.paper().withLearningRate(lr == 0 ? 1e-5 : lr));
+                    SearchEngine e = SearchEngine.create(dir, s, new SyntheticExecutor());
+                    e.run();
+                    List<TrialEntry> t = e.trials();
+                    double b = 0;
+                    double sum = 0;
+                    double sumLast = 0;
+                    reach[seed - 1] = Double.POSITIVE_INFINITY;
+                    for (TrialEntry x : t) {
+                        b = Math.max(b, x.reward());
+                        sum += x.reward();
+                        if (x.trial() > t.size() - 100) {
+                            sumLast += x.reward();
+                        }
+                        if (x.reward() >= 0.75 && reach[seed - 1] == Double.POSITIVE_INFINITY) {
+                            reach[seed - 1] = x.trial();
+                        }
+                    }
+                    best[seed - 1] = b;
+                    mean[seed - 1] = sum / t.size();
+                    last[seed - 1] = sumLast / Math.min(100, t.size());
+                }
+                double r = median(reach);
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %s |%n", searcher, lr == 0 ? "-" : lr, range(best),
+                        median(mean), median(last), Double.isInfinite(r) ? "> " + samples : String.valueOf((long) r));
+            }
+        }
+        System.out.println();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.nos.engine;
+
+import dev.nos.rule.Rule;
+import dev.nos.rule.equiv.CanonicalKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A search in its own JVM is killed (SIGKILL, no shutdown hooks) in the middle of its run, then resumed: the log holds
+ * every trial exactly once, nothing finished before the kill is lost or changed or run again, and the controller
+ * continues from its checkpoint and learns from every trial.
+ */
+class ResumeAfterKillTest {
+
+    /** The search the test kills: PPO, 2 workers, a synthetic reward that takes 40 ms a trial. */
+    public static final class Victim {
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            SearchEngine.create(dir, EngineTestSupport.small(Long.parseLong(args[1])).withWorkers(2),
+                    new SyntheticExecutor(40)).run();
+        }
+    }
+
+    @Test
+    void aKilledSearchResumesWithEveryTrialExactlyOnce(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve(TrialLog.FILE);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(java, "-cp", cp, Victim.class.getName(), dir.toString(), "1000")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("victim.out").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (lines(log) < 28 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the search was still running when killed: " + Files.readString(dir.resolve("victim.out")));
+        p.destroyForcibly().waitFor();
+        List<TrialEntry> before = TrialLog.read(log);
+        assertTrue(before.size() >= 28 && before.size() < 1000, "killed mid-run after " + before.size() + " trials");
+        EngineCheckpoint cp0 = EngineCheckpoint.read(dir);
+        assertTrue(cp0 != null && cp0.learnedTrials() >= 25, "the controller had checkpointed");
+
+        int total = before.size() + 30;
+        CountingExecutor exec = new CountingExecutor();
+        SearchEngine resumed = SearchEngine.resume(dir, exec, s -> s.withBudget(total, 0));
+        assertEquals(cp0.state().updates(), resumed.searcher().updates(), "the controller is back at its checkpoint");
+        resumed.run();
+
+        List<TrialEntry> after = TrialLog.read(log);
+        SearchEngineTest.assertNumberedOnce(after, total);
+        for (int i = 0; i < before.size(); i++) {
+            assertEquals(before.get(i).tokens(), after.get(i).tokens(), "trial " + (i + 1) + " kept");
+            assertEquals(before.get(i).reward(), after.get(i).reward());
+        }
+        // nothing evaluated twice: neither across the kill nor within a run
+        Set<String> trained = new HashSet<>();
+        for (TrialEntry e : after) {
+            if (!e.cached()) {
+                assertTrue(trained.add(CanonicalKey.of(Rule.parseTokens(e.tokens()))), "trial " + e.trial()
+                        + " trained a rule already trained: " + e.rule());
+            }
+        }
+        for (String key : exec.keys) {
+            long earlier = before.stream().filter(e -> !e.cached())
+                    .filter(e -> CanonicalKey.of(Rule.parseTokens(e.tokens())).equals(key)).count();
+            assertEquals(0, earlier, "the resumed run did not train again a rule trained before the kill");
+        }
+        // the controller learned from every trial, those of both runs
+        assertEquals(total / 5, resumed.searcher().updates());
+        assertEquals(total / 5 * 5, EngineCheckpoint.read(dir).learnedTrials());
+    }
+
+    static final class CountingExecutor implements TrialExecutor {
+        final List<String> keys = new ArrayList<>();
+
+        @Override
+        public synchronized TrialOutcome evaluate(Rule rule, long seed) {
+            keys.add(CanonicalKey.of(rule));
+            return TrialOutcome.ok(SyntheticReward.of(rule), null, 0.0);
+        }
+    }
+
+    private static long lines(Path f) throws Exception {
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        return Files.readAllLines(f).size();
+    }
+}
