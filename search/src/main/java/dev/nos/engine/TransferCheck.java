@@ -35,9 +35,15 @@ public final class TransferCheck {
 
     private TransferCheck() {}
 
+    /** The check with the {@code large} preset, on the named dataset. */
     public static List<TrialRecord> run(Path searchDir, List<TrialEntry> top, String datasetName, Path dataDir, long seed,
                                         PrintWriter out, PrintWriter err) throws IOException {
-        Preset preset = Preset.LARGE;
+        return run(searchDir, top, Preset.LARGE, datasetName, dataDir, seed, out, err);
+    }
+
+    /** The check with any preset (its child is the one the rules transfer to), on the named dataset. */
+    public static List<TrialRecord> run(Path searchDir, List<TrialEntry> top, Preset preset, String datasetName,
+                                        Path dataDir, long seed, PrintWriter out, PrintWriter err) throws IOException {
         DatasetSpec spec = DatasetSpec.byName(datasetName);
         ImageDataset images = DatasetLocator.standard(dataDir).load(spec, new DatasetDownloader(null));
         DataSplit split = DataSplit.of(images.train(), preset.validationSize(), preset.trainExamples(), seed);
@@ -46,16 +52,17 @@ public final class TransferCheck {
         Path file = searchDir.resolve(FILE);
         for (TrialEntry e : top) {
             Rule rule = Rule.parseTokens(e.tokens());
-            err.println("transfer: " + rule.infix() + " on the large child ...");
+            err.println("transfer: " + rule.infix() + " on the " + preset.child().name().toLowerCase(Locale.ROOT) + " child ...");
             err.flush();
             records.add(append(file, ev.evaluate(rule, RuleUpdaters.factory(rule, seed), seed)));
         }
         for (Map.Entry<String, UpdaterFactory> b : Baselines.all().entrySet()) {
-            err.println("transfer: baseline " + b.getKey() + " on the large child ...");
+            err.println("transfer: baseline " + b.getKey() + " ...");
             err.flush();
             records.add(append(file, ev.evaluate(b.getKey(), null, b.getValue(), seed)));
         }
-        out.printf(Locale.ROOT, "%nTransfer to the large child (%s, seed %d):%n", spec.name(), seed);
+        out.printf(Locale.ROOT, "%nTransfer to the %s child (preset %s, %s, seed %d):%n",
+                preset.child().name().toLowerCase(Locale.ROOT), preset.name(), spec.name(), seed);
         out.printf(Locale.ROOT, "%-10s  %-8s  %-8s  %-8s  %s%n", "reward", "test", "best lr", "status", "optimizer");
         for (TrialRecord r : records) {
             out.printf(Locale.ROOT, "%-10.4f  %-8s  %-8s  %-8s  %s%n", r.reward(),
