@@ -104,7 +104,7 @@ public final class SearchCommand implements Callable<Integer> {
             description = "child (train a child network, default) or synthetic (closeness to PowerSign, no training: for trying the loop).")
     String reward;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where datasets are looked for and downloaded to.")
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files (as for nos evaluate; else NOS_DATA, Debian's package, the cache).")
     Path dataDir;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default) or cifar-10.")
