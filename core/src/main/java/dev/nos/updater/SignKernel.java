@@ -56,42 +56,7 @@ final class SignKernel {
      * rule-language programs of this shape ({@link RuleProgram.Shape#SIGN_SELECT_TIMES_G}).
      */
     static void runFloat(long g, long m, long from, long to, double beta, double lr,
-                                 double pos, double neg, double zero) {
-        if (STAGED) {
-            runFloatStaged(g, m, from, to, beta, lr, pos, neg, zero);
-            return;
-        }
-        double b1 = 1 - beta;
-        double[] table = {neg, zero, pos};
-        for (long start = from; start < to; start += BLOCK) {
-            int n = (int) Math.min(BLOCK, to - start);
-            long gb = g + (start << 2);
-            long mb = m + (start << 2);
-            for (int j = 0; j < n; j++) {
-                long off = (long) j << 2;
-                double gi = UNSAFE.getFloat(gb + off);
-                float mi = (float) (beta * UNSAFE.getFloat(mb + off) + b1 * gi);
-                UNSAFE.putFloat(mb + off, mi);
-                double a = table[signProduct(gi, mi) + 1];
-                if (mi != mi) {
-                    a = Double.NaN;
-                }
-                UNSAFE.putFloat(gb + off, (float) (lr * (a * gi)));
-            }
-        }
-    }
-
-    /**
-     * The FLOAT loop stages each block of g and m in Java arrays (one copyMemory each way), so that C2 compiles
-     * plain counted array loops: measured 0.35x (1M) and 0.52x (10M) of DL4J's Adam against 0.66x and 0.84x for the
-     * per-element Unsafe loop (docs/benchmarks.md). {@code -Dnos.sign.unstaged=true} selects the per-element loop.
-     */
-    static final boolean STAGED = !Boolean.getBoolean("nos.sign.unstaged");
-    private static final long FLOATS = UNSAFE.arrayBaseOffset(float[].class);
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][] {new float[BLOCK], new float[BLOCK]});
-
-    static void runFloatStaged(long g, long m, long from, long to, double beta, double lr,
-                               double pos, double neg, double zero) {
+                         double pos, double neg, double zero) {
         float fb = (float) beta;
         float fb1 = (float) (1 - beta);
         float[][] bufs = BUFFERS.get();
@@ -123,6 +88,15 @@ final class SignKernel {
             UNSAFE.copyMemory(gs, FLOATS, null, gb, (long) n << 2);
         }
     }
+
+    /*
+     * The FLOAT loop stages each block of g and m in Java arrays (one copyMemory each way), so that C2 compiles
+     * plain counted array loops: measured 0.35x (1M) and 0.52x (10M) of DL4J's Adam against 0.66x and 0.84x for a
+     * per-element Unsafe loop (docs/benchmarks.md).
+     */
+    private static final long FLOATS = UNSAFE.arrayBaseOffset(float[].class);
+    private static final ThreadLocal<float[][]> BUFFERS =
+            ThreadLocal.withInitial(() -> new float[][] {new float[BLOCK], new float[BLOCK]});
 
     /** As {@link #runFloat}, for DOUBLE memory. */
     static void runDouble(long g, long m, long from, long to, double beta, double lr,
