@@ -1,8 +1,8 @@
 package dev.nos.cli;
 
 import dev.nos.child.Preset;
-import dev.nos.controller.ControllerSettings;
-import dev.nos.controller.Searchers;
+import dev.nos.policy.ControllerSettings;
+import dev.nos.policy.Searchers;
 import dev.nos.engine.ChildTrialExecutor;
 import dev.nos.engine.Leaderboard;
 import dev.nos.engine.ProgressDisplay;

@@ -1,6 +1,6 @@
 package dev.nos.engine;
 
-import dev.nos.controller.SearcherState;
+import dev.nos.policy.SearcherState;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

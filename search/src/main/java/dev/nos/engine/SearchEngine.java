@@ -1,10 +1,10 @@
 package dev.nos.engine;
 
-import dev.nos.controller.SampledRule;
-import dev.nos.controller.ScoredRule;
-import dev.nos.controller.Searcher;
-import dev.nos.controller.SearcherState;
-import dev.nos.controller.Searchers;
+import dev.nos.policy.SampledRule;
+import dev.nos.policy.ScoredRule;
+import dev.nos.policy.Searcher;
+import dev.nos.policy.SearcherState;
+import dev.nos.policy.Searchers;
 import dev.nos.rule.space.SearchSpace;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ import java.util.function.UnaryOperator;
  *   samples another batch at once, from its current policy. So several batches are in flight (with W workers about
  *   W / batch of them) and no worker waits for the controller, which learns on this thread while they train.
  *   Rules sampled before an update reach the learner after it: the controller learns from them with the
- *   log-probabilities they were sampled with (see {@link dev.nos.controller.PolicySearcher}).</li>
+ *   log-probabilities they were sampled with (see {@link dev.nos.policy.PolicySearcher}).</li>
  *   <li><b>Cache.</b> A rule equivalent (canonical key or fingerprint) to one already evaluated takes its reward
  *   without training, is logged with {@code cached: true} and fed back as usual; one equivalent to a rule being
  *   evaluated right now waits for it.</li>

@@ -1,8 +1,8 @@
 package dev.nos.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.nos.controller.ControllerSettings;
-import dev.nos.controller.Searchers;
+import dev.nos.policy.ControllerSettings;
+import dev.nos.policy.Searchers;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.nos.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.nos.controller.SampledRule;
+import dev.nos.policy.SampledRule;
 import dev.nos.rule.Rule;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.nos.engine;
 
-import dev.nos.controller.ControllerSettings;
+import dev.nos.policy.ControllerSettings;
 
 /** Small settings for fast engine tests. */
 final class EngineTestSupport {

@@ -1,11 +1,11 @@
 package dev.nos.engine.bench;
 
-import dev.nos.controller.ControllerSettings;
-import dev.nos.controller.PpoSearcher;
-import dev.nos.controller.SampledRule;
-import dev.nos.controller.ScoredRule;
-import dev.nos.controller.Searcher;
-import dev.nos.controller.Searchers;
+import dev.nos.policy.ControllerSettings;
+import dev.nos.policy.PpoSearcher;
+import dev.nos.policy.SampledRule;
+import dev.nos.policy.ScoredRule;
+import dev.nos.policy.Searcher;
+import dev.nos.policy.Searchers;
 import dev.nos.engine.SearchEngine;
 import dev.nos.engine.SearchSettings;
 import dev.nos.engine.SearchStats;
@@ -90,7 +90,7 @@ public final class SearchBenchmark {
                         learn[i] = (t3 - t2) / 1e9;
                     }
                 }
-                long params = ((dev.nos.controller.PolicySearcher) s).policy().parameterCount();
+                long params = ((dev.nos.policy.PolicySearcher) s).policy().parameterCount();
                 System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", spaceName, params, name, range(sample), range(learn));
             }
         }

@@ -1,4 +1,4 @@
-package dev.nos.controller;
+package dev.nos.policy;
 
 /** Derives independent seeds from a base seed and a counter (SplitMix64 finaliser). */
 public final class Seeds {

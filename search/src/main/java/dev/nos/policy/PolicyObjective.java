@@ -1,4 +1,4 @@
-package dev.nos.controller;
+package dev.nos.policy;
 
 /** How the LSTM controller turns rewards into a loss. */
 public enum PolicyObjective {

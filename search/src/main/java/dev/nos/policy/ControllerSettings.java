@@ -1,4 +1,4 @@
-package dev.nos.controller;
+package dev.nos.policy;
 
 /**
  * The settings of the LSTM controller and its training. {@link #paper()} gives the paper's values where the paper

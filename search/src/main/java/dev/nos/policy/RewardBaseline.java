@@ -1,4 +1,4 @@
-package dev.nos.controller;
+package dev.nos.policy;
 
 /**
  * The baseline of the policy gradient: an exponential moving average of past rewards,

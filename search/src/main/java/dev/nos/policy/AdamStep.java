@@ -1,4 +1,4 @@
-package dev.nos.controller;
+package dev.nos.policy;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package dev.nos.controller;
+package dev.nos.policy;
 
 import java.util.Objects;
 
