@@ -1,5 +1,7 @@
 package dev.nos.child;
 
+import dev.nos.trial.TrialStatus;
+import dev.nos.trial.TrialRecord;
 import dev.nos.data.DataSplit;
 import dev.nos.data.LabeledImages;
 import dev.nos.rule.Numbers;
@@ -88,7 +90,7 @@ public final class RewardEvaluator {
             }
             if (best == null) {
                 progress.step(name + " diverged", total, total);
-                return new TrialRecord(name, infix, tokens, 0.0, null, perLr, TrialStatus.DIVERGED,
+                return new TrialRecord(null, name, infix, tokens, 0.0, null, perLr, TrialStatus.DIVERGED,
                         "every learning rate diverged: " + divergences.toString().trim(), seconds(start), seed,
                         preset.name(), null, List.of());
             }
@@ -97,16 +99,16 @@ public final class RewardEvaluator {
                     seed);
             progress.step(name + " final", total, total);
             if (fin.diverged()) {
-                return new TrialRecord(name, infix, tokens, 0.0, best, perLr, TrialStatus.DIVERGED,
+                return new TrialRecord(null, name, infix, tokens, 0.0, best, perLr, TrialStatus.DIVERGED,
                         "final run at lr " + Numbers.format(best) + " diverged: " + fin.divergence(),
                         seconds(start), seed, preset.name(), null, fin.validationAccuracyPerEpoch());
             }
             Double testAcc = test == null ? null : ChildTrainer.accuracy(fin.network(), test, 500);
-            return new TrialRecord(name, infix, tokens, fin.validationAccuracy(), best, perLr, TrialStatus.OK, null,
+            return new TrialRecord(null, name, infix, tokens, fin.validationAccuracy(), best, perLr, TrialStatus.OK, null,
                     seconds(start), seed, preset.name(), testAcc, fin.validationAccuracyPerEpoch());
         } catch (RuntimeException | LinkageError e) {
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new TrialRecord(name, infix, tokens, 0.0, null, perLr, TrialStatus.FAILED, msg, seconds(start),
+            return new TrialRecord(null, name, infix, tokens, 0.0, null, perLr, TrialStatus.FAILED, msg, seconds(start),
                     seed, preset.name(), null, List.of());
         }
     }

@@ -1,5 +1,7 @@
 package dev.nos.child;
 
+import dev.nos.trial.TrialStatus;
+import dev.nos.trial.TrialRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "nos", mixinStandardHelpOptions = true, version = "nos 0.1.0",
         description = {"Neural Optimizer Search (Bello et al. 2017): update rules, their search",
                 "spaces and experiments. Exit codes: 0 ok, 2 bad input, 1 other failures."},
-        subcommands = {SearchCommand.class, EvaluateCommand.class, RuleCommand.class, RosenbrockCommand.class, SpaceCommand.class},
+        subcommands = {SearchCommand.class, TrialCommand.class, EvaluateCommand.class, RuleCommand.class, RosenbrockCommand.class, SpaceCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class NosCommand implements Callable<Integer> {
     @Spec

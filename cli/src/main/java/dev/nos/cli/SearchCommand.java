@@ -1,21 +1,16 @@
 package dev.nos.cli;
 
-import dev.nos.child.Preset;
-import dev.nos.policy.ControllerSettings;
-import dev.nos.policy.Searchers;
-import dev.nos.engine.ChildTrialExecutor;
+import dev.nos.engine.FolderStore;
 import dev.nos.engine.Leaderboard;
+import dev.nos.engine.LocalWorkerPool;
 import dev.nos.engine.ProgressDisplay;
 import dev.nos.engine.RewardPlot;
 import dev.nos.engine.SearchEngine;
 import dev.nos.engine.SearchSettings;
 import dev.nos.engine.SearchStats;
-import dev.nos.engine.SyntheticExecutor;
 import dev.nos.engine.TrialEntry;
-import dev.nos.engine.TrialExecutor;
-import dev.nos.engine.TrialLog;
 import dev.nos.engine.TransferCheck;
-import dev.nos.rule.space.SearchSpace;
+import dev.nos.trial.PresetOverrides;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,11 +19,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,10 +50,6 @@ import java.util.regex.Pattern;
                 "Ctrl-C stops cleanly; 'nos search --resume DIR' continues where it stopped."})
 public final class SearchCommand implements Callable<Integer> {
 
-    /** The default budget of a new search: 150 trials or 14 minutes, whichever comes first. */
-    static final long DEFAULT_TRIALS = 150;
-    static final Duration DEFAULT_TIME = Duration.ofMinutes(14);
-
     private static final String QUIET_LOGGER = "org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping";
 
     @Spec
@@ -68,18 +58,21 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Directory of a new search (default: runs/search-DATE-TIME).")
     Path dir;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the search in DIR (same settings; --trials, --time and --workers may change).")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the search in DIR (same settings; --trials, --time, --workers and --data may change).")
     Path resume;
 
     @Option(names = "--trials", paramLabel = "N", description = "Stop after N trials in all, cached ones included.")
     Long trials;
 
     @Option(names = "--time", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Stop after this long (this run): 90s, 15m, 1h30m, or ISO-8601 (PT15M).")
+            description = "Stop after this long in all (a resumed search counts its earlier runs): 90s, 15m, 1h30m, or ISO-8601 (PT15M).")
     Duration time;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the controller and of every child (default: 1).")
     Long seed;
+
+    @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the children's validation split (default: 0, as nos evaluate and nos trial).")
+    Long splitSeed;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Child preset: quick, paper or large (default: quick).")
     String preset;
@@ -108,7 +101,13 @@ public final class SearchCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default) or cifar-10.")
-    String dataset = "fashion-mnist";
+    String dataset;
+
+    @Option(names = "--train-examples", paramLabel = "N", description = "Override the preset's training examples.")
+    Integer trainExamples;
+
+    @Option(names = "--validation-size", paramLabel = "N", description = "Override the preset's validation size.")
+    Integer validationSize;
 
     @Option(names = "--with-random", description = "Also run random search on the same budget (in DIR/random) and plot it beside.")
     boolean withRandom;
@@ -135,32 +134,64 @@ public final class SearchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SearchEngine engine;
+        SearchSettings s;
+        Path searchDir;
+        FolderStore store;
         try {
-            engine = resume != null ? resumeEngine() : newEngine();
+            if (resume != null) {
+                store = FolderStore.open(resume);
+                s = resumedSettings(store.readSettings());
+                searchDir = resume;
+            } else {
+                s = newSettings();
+                searchDir = dir != null ? dir : Path.of("runs", "search-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                store = FolderStore.create(searchDir);
+            }
         } catch (IllegalArgumentException | IOException e) {
             err.println("nos search: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        SearchSettings s = engine.settings();
-        err.printf(Locale.ROOT, "nos search: %s over %s, reward %s, %d worker%s, budget %s -> %s%n", s.searcher(), s.space(),
-                rewardName(s), s.workers(), s.workers() == 1 ? "" : "s", budget(s), engine.dir());
-        if (!engine.trials().isEmpty()) {
-            err.printf(Locale.ROOT, "nos search: resuming after %d trials (%d controller updates)%n", engine.trials().size(),
-                    engine.searcher().updates());
-        }
-        CountDownLatch finished = new CountDownLatch(1);
-        try {
-            return runAndReport(engine, finished, out, err);
-        } finally {
-            finished.countDown(); // lets a Ctrl-C hook return (and the JVM exit) only after the output is written
+        try (store; LocalWorkerPool workers = workers(s, err)) {
+            if (workers == null) {
+                return ExitCodes.USAGE;
+            }
+            SearchEngine engine = resume != null ? SearchEngine.resume(store, workers, x -> s)
+                    : SearchEngine.create(store, s, workers);
+            err.printf(Locale.ROOT, "nos search: %s over %s, reward %s, %d worker%s, budget %s -> %s%n", s.searcher(),
+                    s.space(), s.rewardDescription(), s.workers(), s.workers() == 1 ? "" : "s", s.budgetDescription(),
+                    searchDir);
+            if (!engine.trials().isEmpty() || engine.resumedPending() > 0) {
+                err.printf(Locale.ROOT, "nos search: resuming after %d trials (%d controller updates), %d unfinished"
+                        + " trials taken up again%n", engine.trials().size(), engine.searcher().updates(),
+                        engine.resumedPending());
+            }
+            CountDownLatch finished = new CountDownLatch(1);
+            try {
+                return runAndReport(engine, searchDir, finished, out, err);
+            } finally {
+                finished.countDown(); // lets a Ctrl-C hook return (and the JVM exit) only after the output is written
+            }
         }
     }
 
-    private int runAndReport(SearchEngine engine, CountDownLatch finished, PrintWriter out, PrintWriter err)
-            throws IOException, InterruptedException {
+    /** The local worker pool for these settings, or null (with the reason on stderr) when the data cannot be had. */
+    private static LocalWorkerPool workers(SearchSettings s, PrintWriter err) {
+        try {
+            return LocalWorkerPool.forSearch(s);
+        } catch (UncheckedIOException e) {
+            err.println("nos search: " + e.getCause().getMessage());
+            return null;
+        } catch (IllegalArgumentException e) {
+            err.println("nos search: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private int runAndReport(SearchEngine engine, Path searchDir, CountDownLatch finished, PrintWriter out,
+                             PrintWriter err) throws IOException, InterruptedException {
         SearchSettings s = engine.settings();
-        boolean interrupted = runWithCtrlC(engine, finished, err);
+        boolean interrupted = runWithCtrlC(engine, searchDir, finished, err);
         List<TrialEntry> log = engine.trials();
         out.println();
         out.printf(Locale.ROOT, "Best rules (%s, %d trials, %d cached):%n", s.searcher(), log.size(),
@@ -171,82 +202,45 @@ public final class SearchCommand implements Callable<Integer> {
         Map<String, List<TrialEntry>> plotted = new LinkedHashMap<>();
         plotted.put(s.searcher(), log);
         if (withRandom && !interrupted && !s.searcher().equals("random")) {
-            List<TrialEntry> random = runRandom(engine, err);
+            List<TrialEntry> random = runRandom(engine, searchDir, err);
             plotted.put("random", random);
             out.printf(Locale.ROOT, "Random search on the same budget: best %.4f (%s: %.4f)%n",
                     random.stream().mapToDouble(TrialEntry::reward).max().orElse(0), s.searcher(),
                     log.stream().mapToDouble(TrialEntry::reward).max().orElse(0));
         }
-        Path png = engine.dir().resolve("reward.png");
-        RewardPlot.write(png, "nos search: " + s.searcher() + " over " + s.space() + ", " + rewardName(s), plotted);
-        err.println("nos search: trials in " + engine.dir().resolve(TrialLog.FILE) + ", plot in " + png);
+        Path png = searchDir.resolve("reward.png");
+        RewardPlot.write(png, "nos search: " + s.searcher() + " over " + s.space() + ", " + s.rewardDescription(), plotted);
+        err.println("nos search: trials in " + searchDir.resolve(FolderStore.TRIALS) + ", plot in " + png);
         if (transfer > 0 && !interrupted) {
-            TransferCheck.run(engine.dir(), Leaderboard.top(log, transfer), s.dataset() == null ? dataset : s.dataset(), dataDir, s.seed(), out, err);
+            TransferCheck.run(searchDir, Leaderboard.top(log, transfer), s.dataset() == null ? "fashion-mnist" : s.dataset(),
+                    s.data() == null ? null : Path.of(s.data()), s.seed(), out, err);
         }
         return interrupted ? 130 : ExitCodes.OK;
     }
 
-    private SearchEngine newEngine() throws IOException {
-        if (searcher != null && !Searchers.NAMES.contains(searcher)) {
-            throw new IllegalArgumentException("unknown searcher '" + searcher + "': expected one of " + Searchers.NAMES);
-        }
-        String rewardKind = reward == null ? "child" : reward.toLowerCase(Locale.ROOT);
-        if (!rewardKind.equals("child") && !rewardKind.equals("synthetic")) {
-            throw new IllegalArgumentException("unknown reward '" + reward + "': expected child or synthetic");
-        }
-        String presetName = preset == null ? "quick" : preset.toLowerCase(Locale.ROOT);
-        if (!List.of("quick", "paper", "large").contains(presetName)) {
-            throw new IllegalArgumentException("unknown preset '" + preset + "': expected quick, paper or large");
-        }
-        ControllerSettings controller = ControllerSettings.paper();
-        boolean scaledDown = rewardKind.equals("synthetic") || presetName.equals("quick");
-        controller = controller.withLearningRate(controllerLr != null ? controllerLr : scaledDown ? 1e-3 : 1e-5);
-        if (batch != null) {
-            controller = controller.withBatchSize(batch);
-        }
-        long n = trials != null ? trials : time == null ? DEFAULT_TRIALS : 0;
-        long secs = time != null ? time.toSeconds() : trials == null ? DEFAULT_TIME.toSeconds() : 0;
-        SearchSettings s = new SearchSettings(searcher == null ? "ppo" : searcher.toLowerCase(Locale.ROOT),
-                space == null ? "small:2" : SearchSpace.named(space).name(), controller, workers == null ? 1 : workers, n,
-                secs, seed == null ? 1 : seed, 3, rewardKind, rewardKind.equals("child") ? presetName : null,
-                rewardKind.equals("child") ? dataset : null);
-        Path d = dir != null ? dir : Path.of("runs", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        TrialExecutor executor = executor(s);
-        return SearchEngine.create(d, s, executor);
+    private SearchSettings newSettings() {
+        PresetOverrides overrides = new PresetOverrides(trainExamples, validationSize, null, null, null, null);
+        return SearchSettings.builder().searcher(searcher).space(space).batch(batch).controllerLearningRate(controllerLr)
+                .workers(workers).trials(trials).time(time).seed(seed).splitSeed(splitSeed).reward(reward)
+                .preset(preset).overrides(overrides).dataset(dataset)
+                .data(dataDir == null ? null : dataDir.toString()).build();
     }
 
-    private SearchEngine resumeEngine() throws IOException {
-        if (dir != null || seed != null || preset != null || searcher != null || space != null || batch != null
-                || controllerLr != null || reward != null) {
-            throw new IllegalArgumentException("--resume continues a search with its own settings; only --trials, --time and"
-                    + " --workers may be given with it");
+    private SearchSettings resumedSettings(SearchSettings saved) {
+        if (dir != null || seed != null || splitSeed != null || preset != null || searcher != null || space != null
+                || batch != null || controllerLr != null || reward != null || dataset != null || trainExamples != null
+                || validationSize != null) {
+            throw new IllegalArgumentException("--resume continues a search with its own settings; only --trials, --time,"
+                    + " --workers and --data may be given with it");
         }
-        SearchSettings saved = SearchSettings.read(resume);
-        UnaryOperator<SearchSettings> change = s -> {
-            SearchSettings c = s;
-            if (trials != null || time != null) {
-                c = c.withBudget(trials != null ? trials : 0, time != null ? time.toSeconds() : 0);
-            }
-            return workers != null ? c.withWorkers(workers) : c;
-        };
-        return SearchEngine.resume(resume, executor(saved), change);
-    }
-
-    private TrialExecutor executor(SearchSettings s) throws IOException {
-        if ("synthetic".equals(s.reward())) {
-            return new SyntheticExecutor();
+        SearchSettings c = saved;
+        if (trials != null || time != null) {
+            c = c.withBudget(trials != null ? trials : 0, time != null ? time.toSeconds() : 0);
         }
-        return ChildTrialExecutor.load(Preset.byName(s.preset()), s.dataset() == null ? dataset : s.dataset(), dataDir, s.seed(), false);
-    }
-
-    private static String rewardName(SearchSettings s) {
-        return "synthetic".equals(s.reward()) ? "synthetic (closeness to PowerSign)" : s.preset() + " child on " + s.dataset();
-    }
-
-    private static String budget(SearchSettings s) {
-        String t = s.maxTrials() > 0 ? s.maxTrials() + " trials" : "";
-        String d = s.maxSeconds() > 0 ? Duration.ofSeconds(s.maxSeconds()).toString().substring(2).toLowerCase(Locale.ROOT) : "";
-        return t.isEmpty() ? d : d.isEmpty() ? t : t + " or " + d;
+        if (dataDir != null) {
+            c = c.withData(dataDir.toString());
+        }
+        return workers != null ? c.withWorkers(workers) : c;
     }
 
     /**
@@ -254,7 +248,7 @@ public final class SearchCommand implements Callable<Integer> {
      * minute) for {@code finished}, which {@link #call()} counts down once the leaderboard and plot are written.
      * True when it was interrupted.
      */
-    private boolean runWithCtrlC(SearchEngine engine, CountDownLatch finished, PrintWriter err)
+    private boolean runWithCtrlC(SearchEngine engine, Path searchDir, CountDownLatch finished, PrintWriter err)
             throws IOException, InterruptedException {
         if (!quiet) {
             engine.addListener(new ProgressDisplay(err, System.console() != null, engine.settings().maxTrials(), 15));
@@ -273,7 +267,7 @@ public final class SearchCommand implements Callable<Integer> {
         try {
             SearchStats stats = engine.run();
             if (interrupted[0]) {
-                err.println("nos search: stopped; continue with: nos search --resume " + engine.dir());
+                err.println("nos search: stopped; continue with: nos search --resume " + searchDir);
             }
             return interrupted[0] && stats != null;
         } finally {
@@ -286,19 +280,24 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     /** Random search on the same budget as the search just run, in DIR/random (resumed if it is there). */
-    private List<TrialEntry> runRandom(SearchEngine main, PrintWriter err) throws IOException, InterruptedException {
-        Path rdir = main.dir().resolve("random");
+    private List<TrialEntry> runRandom(SearchEngine main, Path searchDir, PrintWriter err)
+            throws IOException, InterruptedException {
+        Path rdir = searchDir.resolve("random");
         long n = main.trials().size();
         SearchSettings ms = main.settings();
-        SearchEngine random = Files.exists(rdir.resolve(SearchSettings.FILE))
-                ? SearchEngine.resume(rdir, executor(ms), s -> s.withBudget(n, 0).withWorkers(ms.workers()))
-                : SearchEngine.create(rdir, ms.withSearcher("random").withBudget(n, 0), executor(ms));
-        err.println("nos search: random search on the same budget (" + n + " trials) -> " + rdir);
-        if (!quiet) {
-            random.addListener(new ProgressDisplay(err, System.console() != null, n, 15));
+        boolean again = FolderStore.holdsSearch(rdir);
+        try (FolderStore store = again ? FolderStore.open(rdir) : FolderStore.create(rdir);
+             LocalWorkerPool pool = LocalWorkerPool.forSearch(ms)) {
+            SearchEngine random = again
+                    ? SearchEngine.resume(store, pool, s -> s.withBudget(n, 0).withWorkers(ms.workers()))
+                    : SearchEngine.create(store, ms.withSearcher("random").withBudget(n, 0), pool);
+            err.println("nos search: random search on the same budget (" + n + " trials) -> " + rdir);
+            if (!quiet) {
+                random.addListener(new ProgressDisplay(err, System.console() != null, n, 15));
+            }
+            random.run();
+            return random.trials();
         }
-        random.run();
-        return random.trials();
     }
 
     /** Parses 90s, 15m, 2h, 1h30m, 1h30m15s, a plain number of seconds, or ISO-8601 (PT15M). */

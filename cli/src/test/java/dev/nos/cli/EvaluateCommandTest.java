@@ -32,7 +32,7 @@ class EvaluateCommandTest {
     }
 
     /** n images of 28x28 where class k (0..9) is a bright horizontal band at rows 2k..2k+3, plus noise. */
-    private static void writeIdx(Path dir, String prefix, int n, long seed) throws IOException {
+    static void writeIdx(Path dir, String prefix, int n, long seed) throws IOException {
         Random r = new Random(seed);
         ByteBuffer img = ByteBuffer.allocate(16 + n * 784).putInt(2051).putInt(n).putInt(28).putInt(28);
         ByteBuffer lab = ByteBuffer.allocate(8 + n).putInt(2049).putInt(n);

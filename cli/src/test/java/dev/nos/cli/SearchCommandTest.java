@@ -1,7 +1,7 @@
 package dev.nos.cli;
 
 import dev.nos.engine.TrialEntry;
-import dev.nos.engine.TrialLog;
+import dev.nos.engine.FolderStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,6 +21,12 @@ class SearchCommandTest {
 
     private record Run(int code, String out, String err) {}
 
+    private static List<TrialEntry> log(Path dir) throws java.io.IOException {
+        try (FolderStore store = FolderStore.open(dir)) {
+            return store.readTrials();
+        }
+    }
+
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -36,27 +42,28 @@ class SearchCommandTest {
         Path dir = tmp.resolve("s");
         Run r = run("--reward", "synthetic", "--trials", "30", "--dir", dir.toString(), "--seed", "3", "--with-random");
         assertEquals(0, r.code(), r.err());
-        List<TrialEntry> log = TrialLog.read(dir.resolve("trials.jsonl"));
+        List<TrialEntry> log = log(dir);
         assertEquals(30, log.size());
         assertTrue(r.out().contains("Best rules (ppo, 30 trials"), r.out());
         assertTrue(r.out().contains("rank  reward"), r.out());
         assertTrue(r.out().contains("Random search on the same budget"), r.out());
         assertTrue(Files.size(dir.resolve("reward.png")) > 1000);
-        assertEquals(30, TrialLog.read(dir.resolve("random").resolve("trials.jsonl")).size());
+        assertEquals(30, log(dir.resolve("random")).size());
         assertTrue(r.err().contains("trials 30/30"), r.err());
         // nothing of SameDiff's per-op chatter reaches the output
         assertTrue(r.out().lines().count() < 20, r.out());
 
-        // the first line of the log has the fields the issue asks for
+        // the first line of the log: the trial, its request verbatim, the worker's record
         String first = Files.readAllLines(dir.resolve("trials.jsonl")).get(0);
-        for (String field : List.of("\"trial\":1", "\"rule\":", "\"tokens\":", "\"reward\":", "\"status\":\"OK\"", "\"cached\":")) {
+        for (String field : List.of("\"trial\":1", "\"rule\":", "\"request\":{\"version\":1,", "\"reward\":\"synthetic\"",
+                "\"record\":{", "\"status\":\"OK\"", "\"choices\":")) {
             assertTrue(first.contains(field), field + " in " + first);
         }
 
         // resume with a larger budget: 10 more trials, same settings
         Run again = run("--resume", dir.toString(), "--trials", "40");
         assertEquals(0, again.code(), again.err());
-        assertEquals(40, TrialLog.read(dir.resolve("trials.jsonl")).size());
+        assertEquals(40, log(dir).size());
         assertTrue(again.err().contains("resuming after 30 trials"), again.err());
     }
 
@@ -67,9 +74,14 @@ class SearchCommandTest {
         assertTrue(r.err().contains("unknown searcher 'genetic'"), r.err());
         Run r2 = run("--resume", tmp.resolve("nothing").toString());
         assertEquals(2, r2.code());
-        assertTrue(r2.err().contains("not a search directory"), r2.err());
+        assertTrue(r2.err().contains("not a search folder"), r2.err());
         Run r3 = run("--time", "soon");
+        assertEquals(2, r3.code(), r3.err());
         assertTrue(r3.err().contains("'soon' is not a duration"), r3.err());
+        Run r4 = run("--preset", "huge", "--dir", tmp.resolve("y").toString());
+        assertEquals(2, r4.code(), r4.err());
+        assertTrue(r4.err().contains("unknown preset 'huge'"), r4.err());
+
     }
 
     @Test

@@ -1,39 +1,34 @@
 package dev.nos.engine;
 
+import dev.nos.io.AtomicFiles;
 import dev.nos.policy.SearcherState;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * {@code controller.ckpt}: the searcher's state right after it learned from trials 1 .. {@code learnedTrials}.
- * Written after every update (to a temporary file, then moved over the old one), so a resumed search restores it
- * and feeds the searcher the logged trials after {@code learnedTrials} again, in order, as the first run would have.
+ * The searcher's state right after it learned from trials 1 .. {@code learnedTrials} of the log. Written after every
+ * update, so a resumed search restores it and feeds the searcher the logged trials after {@code learnedTrials} again,
+ * in order, as the first run would have.
  */
 public record EngineCheckpoint(long learnedTrials, SearcherState state) {
-    public static final String FILE = "controller.ckpt";
 
-    public void write(Path dir) throws IOException {
-        Path file = dir.resolve(FILE);
-        Path tmp = dir.resolve(FILE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+    /** Writes it to {@code file} atomically. */
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.writeLong(learnedTrials);
             d.flush();
             state.write(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
-    /** The checkpoint in {@code dir}, or null when there is none yet. */
-    public static EngineCheckpoint read(Path dir) throws IOException {
-        Path file = dir.resolve(FILE);
+    /** The checkpoint in {@code file}, or null when there is none yet. */
+    public static EngineCheckpoint read(Path file) throws IOException {
         if (!Files.exists(file)) {
             return null;
         }

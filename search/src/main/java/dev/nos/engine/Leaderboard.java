@@ -1,6 +1,7 @@
 package dev.nos.engine;
 
 import dev.nos.rule.Numbers;
+import dev.nos.trial.TrialStatus;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +15,7 @@ public final class Leaderboard {
     public static List<TrialEntry> top(List<TrialEntry> trials, int k) {
         List<TrialEntry> evaluated = new ArrayList<>();
         for (TrialEntry e : trials) {
-            if (!e.cached() && "OK".equals(e.status())) {
+            if (!e.cached() && e.status() == TrialStatus.OK) {
                 evaluated.add(e);
             }
         }

@@ -34,8 +34,4 @@ public final class RewardCache {
         byKey.putIfAbsent(keys.canonical(), entry);
         byFingerprint.putIfAbsent(keys.fingerprint(), entry);
     }
-
-    public int size() {
-        return byKey.size();
-    }
 }

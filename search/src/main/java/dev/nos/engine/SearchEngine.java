@@ -6,140 +6,147 @@ import dev.nos.policy.Searcher;
 import dev.nos.policy.SearcherState;
 import dev.nos.policy.Searchers;
 import dev.nos.rule.space.SearchSpace;
+import dev.nos.trial.TrialRecord;
+import dev.nos.trial.TrialRequest;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
- * The search loop: the searcher samples a batch of rules into a queue, a pool of workers evaluates them in
- * parallel, every finished trial is logged and fed back, and the searcher learns from each full batch.
+ * The search loop: the searcher samples a batch of rules, each becomes a {@link TrialRequest}, the
+ * {@link TrialExecutor} runs them wherever it runs trials, every finished trial is logged in the {@link SearchStore}
+ * and fed back, and the searcher learns from each full batch. The engine knows nothing of folders or Kubernetes: it
+ * reads and writes through those two seams only.
  *
  * <ul>
- *   <li><b>Queue.</b> Whenever a worker is free it takes the next queued rule; when the queue is empty the searcher
- *   samples another batch at once, from its current policy. So several batches are in flight (with W workers about
- *   W / batch of them) and no worker waits for the controller, which learns on this thread while they train.
- *   Rules sampled before an update reach the learner after it: the controller learns from them with the
- *   log-probabilities they were sampled with (see {@link dev.nos.policy.PolicySearcher}).</li>
- *   <li><b>Cache.</b> A rule equivalent (canonical key or fingerprint) to one already evaluated takes its reward
- *   without training, is logged with {@code cached: true} and fed back as usual; one equivalent to a rule being
- *   evaluated right now waits for it.</li>
- *   <li><b>Dying workers.</b> An exception or error out of the executor loses only that attempt; the trial is started
- *   again, up to {@code maxAttempts} times, then logged as FAILED.</li>
- *   <li><b>Log and checkpoint.</b> Each finished trial is appended to {@code trials.jsonl} (forced to disk); after each
- *   update the searcher's state goes to {@code controller.ckpt}. {@link #resume} rebuilds the cache from the log,
- *   restores the checkpoint and feeds the trials logged after it again, so nothing finished is lost or rerun.</li>
- *   <li><b>Budget.</b> A number of trials (cached ones count), a wall time for this run, or both; {@link #stop()}
- *   stops early. Trials still running when the search stops are abandoned (not logged); a resumed search samples
- *   afresh.</li>
+ *   <li><b>Batches in flight.</b> Whenever fewer trials are in flight than the search has workers, the searcher
+ *   samples another batch from its current policy and it is dispatched at once; so with W workers several batches are
+ *   in flight, no worker waits for the controller or for a slow trial of an earlier batch, and the controller learns
+ *   on this thread while they train. Rules sampled before an update reach the learner after it: the controller learns
+ *   from them with the log-probabilities they were sampled with (see {@link dev.nos.policy.PolicySearcher}).</li>
+ *   <li><b>Asynchronous.</b> The executor answers with futures; this thread waits on one queue of finished trials, so
+ *   any number of trials in flight cost no threads here.</li>
+ *   <li><b>Cache.</b> A rule equivalent (canonical key or fingerprint) to one already evaluated takes its record
+ *   without training, is logged with {@code cachedFrom} and fed back as usual; one equivalent to a rule in flight
+ *   waits for it.</li>
+ *   <li><b>Dying workers.</b> A future that fails loses only that attempt; the trial is started again, up to
+ *   {@code maxAttempts} times, then logged as FAILED.</li>
+ *   <li><b>Store.</b> Each sampled trial is stored as pending before it is dispatched and each finished one is
+ *   appended to the log; after each update the searcher's state is checkpointed. {@link #resume} rebuilds the cache
+ *   from the log, restores the checkpoint, feeds the trials logged after it again, and takes up the pending trials
+ *   (the executor runs them again, or a Kubernetes executor finds them still running): nothing finished is lost or
+ *   run twice, nothing sampled is lost.</li>
+ *   <li><b>Budget.</b> A number of trials (cached ones count) and a time counted over every run of the search;
+ *   {@link #stop()} stops early. When the trials are spent the engine waits for those in flight; when the time is
+ *   spent or it is stopped, it returns at once and the trials in flight stay pending for a resume.</li>
  * </ul>
- * Every child trains with the search's seed, so rewards differ by rule only.
  */
 public final class SearchEngine {
-    private final Path dir;
+    private final SearchStore store;
     private final SearchSettings settings;
     private final TrialExecutor executor;
     private final Searcher searcher;
     private final List<TrialEntry> entries;
+    private final List<PendingTrial> resumedPending;
     private final RewardCache cache = new RewardCache();
     private final List<ScoredRule> learnBuffer = new ArrayList<>();
     private final List<SearchListener> listeners = new ArrayList<>();
+    private final double elapsedBefore;
     private volatile boolean stopRequested;
     private long nextBatch;
+    private long nextId;
     private long cacheHits;
     private long evaluated;
     private long retries;
     private long trialsThisRun;
     private TrialEntry best;
-    private int running;
+    private int inFlight;
+    private int waiting;
     private long startNanos;
 
-    private SearchEngine(Path dir, SearchSettings settings, TrialExecutor executor, List<TrialEntry> previous,
-                         EngineCheckpoint checkpoint) {
-        this.dir = dir;
+    private SearchEngine(SearchStore store, SearchSettings settings, TrialExecutor executor) throws IOException {
+        this.store = store;
         this.settings = settings;
         this.executor = Objects.requireNonNull(executor, "executor");
         SearchSpace space = SearchSpace.named(settings.space());
         this.searcher = Searchers.create(settings.searcher(), space, settings.controller(), settings.seed());
-        this.entries = new ArrayList<>(previous);
-        long learned = 0;
-        long batch = 0;
-        if (checkpoint != null) {
-            learned = checkpoint.learnedTrials();
-            batch = checkpoint.state().sampleCalls();
+        List<TrialEntry> previous = store.readTrials();
+        EngineCheckpoint checkpoint = store.readCheckpoint();
+        if (checkpoint != null && checkpoint.learnedTrials() > previous.size()) {
+            throw new IOException("the controller checkpoint in " + store.describe() + " has learned from "
+                    + checkpoint.learnedTrials() + " trials but the log has only " + previous.size());
         }
+        this.entries = new ArrayList<>(previous);
+        this.resumedPending = store.readPending();
+        this.elapsedBefore = store.readElapsedSeconds();
+        long learned = checkpoint == null ? 0 : checkpoint.learnedTrials();
+        long batch = checkpoint == null ? 0 : checkpoint.state().sampleCalls();
+        long id = 0;
         for (TrialEntry e : previous) {
-            if (!e.cached()) {
-                cache.put(RewardCache.Keys.of(e.sample().rule()), e);
-                evaluated++;
-            } else {
+            SampledRule sample = PendingTrial.sampleOf(e);
+            if (e.cached()) {
                 cacheHits++;
+            } else {
+                cache.put(RewardCache.Keys.of(sample.rule()), e);
+                evaluated++;
             }
             if (best == null || e.reward() > best.reward()) {
                 best = e;
             }
             batch = Math.max(batch, e.batch() + 1);
+            id = Math.max(id, e.id() + 1);
             if (e.trial() > learned) {
-                learnBuffer.add(new ScoredRule(e.sample(), e.reward()));
+                learnBuffer.add(new ScoredRule(sample, e.reward()));
             }
+        }
+        for (PendingTrial p : resumedPending) {
+            batch = Math.max(batch, p.batch() + 1);
+            id = Math.max(id, p.request().id() + 1);
         }
         SearcherState state = checkpoint != null ? checkpoint.state() : searcher.state();
         searcher.restore(state.withSampleCalls(batch));
         this.nextBatch = batch;
+        this.nextId = id;
     }
 
-    /** A new search in {@code dir} (which must not hold one already). */
-    public static SearchEngine create(Path dir, SearchSettings settings, TrialExecutor executor) throws IOException {
-        if (Files.exists(dir.resolve(TrialLog.FILE)) || Files.exists(dir.resolve(SearchSettings.FILE))) {
-            throw new IOException(dir + " already holds a search; continue it with --resume " + dir
-                    + " or choose another --dir");
+    /** A new search in {@code store}, which must hold none. */
+    public static SearchEngine create(SearchStore store, SearchSettings settings, TrialExecutor executor)
+            throws IOException {
+        if (store.readSettings() != null) {
+            throw new IOException(store.describe() + " already holds a search");
         }
-        SearchSpace.named(settings.space()); // fail early on a bad name
-        settings.write(dir);
-        return new SearchEngine(dir, settings, executor, List.of(), null);
+        store.writeSettings(settings);
+        return new SearchEngine(store, settings, executor);
     }
 
     /**
-     * Continues the search in {@code dir}: its settings (changed by {@code override}, e.g. a larger budget), its log
-     * and its controller checkpoint.
+     * Continues the search in {@code store}: its settings (changed by {@code override}: the budget, the workers, the
+     * data folder), its log, its checkpoint and its pending trials.
      */
-    public static SearchEngine resume(Path dir, TrialExecutor executor, UnaryOperator<SearchSettings> override)
+    public static SearchEngine resume(SearchStore store, TrialExecutor executor, UnaryOperator<SearchSettings> override)
             throws IOException {
-        SearchSettings saved = SearchSettings.read(dir);
+        SearchSettings saved = store.readSettings();
+        if (saved == null) {
+            throw new IOException(store.describe() + " holds no search");
+        }
         SearchSettings settings = override.apply(saved);
-        if (!settings.searcher().equals(saved.searcher()) || !settings.space().equals(saved.space())
-                || !settings.controller().equals(saved.controller()) || settings.seed() != saved.seed()) {
-            throw new IllegalArgumentException("a resumed search keeps its searcher, space, controller and seed ("
-                    + saved.searcher() + ", " + saved.space() + ", seed " + saved.seed() + "); only the budget and workers may change");
+        if (!settings.sameSearchAs(saved)) {
+            throw new IllegalArgumentException("a resumed search keeps its searcher, space, controller, seeds and reward ("
+                    + saved.searcher() + ", " + saved.space() + ", seed " + saved.seed() + ", "
+                    + saved.rewardDescription() + "); only the budget, the workers and the data folder may change");
         }
-        settings.write(dir);
-        List<TrialEntry> previous = TrialLog.read(dir.resolve(TrialLog.FILE));
-        for (int i = 0; i < previous.size(); i++) {
-            if (previous.get(i).trial() != i + 1) {
-                throw new IOException(dir.resolve(TrialLog.FILE) + ": line " + (i + 1) + " is trial "
-                        + previous.get(i).trial() + ", expected " + (i + 1));
-            }
-        }
-        EngineCheckpoint checkpoint = EngineCheckpoint.read(dir);
-        if (checkpoint != null && checkpoint.learnedTrials() > previous.size()) {
-            throw new IOException("the controller checkpoint in " + dir + " has learned from " + checkpoint.learnedTrials()
-                    + " trials but the log has only " + previous.size());
-        }
-        return new SearchEngine(dir, settings, executor, previous, checkpoint);
+        store.writeSettings(settings);
+        return new SearchEngine(store, settings, executor);
     }
 
     public SearchEngine addListener(SearchListener listener) {
@@ -155,13 +162,18 @@ public final class SearchEngine {
         return settings;
     }
 
-    public Path dir() {
-        return dir;
+    public SearchStore store() {
+        return store;
     }
 
     /** The trials so far, in order. */
     public List<TrialEntry> trials() {
         return List.copyOf(entries);
+    }
+
+    /** Trials taken up from an earlier run that had not finished. */
+    public int resumedPending() {
+        return resumedPending.size();
     }
 
     /** Asks the search to stop soon (from any thread, e.g. a Ctrl-C hook). */
@@ -171,7 +183,8 @@ public final class SearchEngine {
 
     // ---------------------------------------------------------------- the loop
 
-    private record Pending(SampledRule sample, long batch) {}
+    /** A sampled trial on its way: what it is and, on this side, the sample it came from (no re-parsing). */
+    private record Pending(PendingTrial stored, SampledRule sample) {}
 
     private static final class Job {
         final Pending pending;
@@ -185,79 +198,36 @@ public final class SearchEngine {
         }
     }
 
-    private record Done(Job job, TrialOutcome outcome, Throwable error) {}
+    private record Done(Job job, TrialRecord record, Throwable error) {}
+
+    private final Map<String, Job> inflightByKey = new HashMap<>();
+    private final Map<String, Job> inflightByFingerprint = new HashMap<>();
+    private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
 
     /** Runs until the budget is spent or {@link #stop()} is called; returns where the search ended. */
     public SearchStats run() throws IOException, InterruptedException {
         startNanos = System.nanoTime();
-        Deque<Pending> queue = new ArrayDeque<>();
-        Map<String, Job> inflightByKey = new HashMap<>();
-        Map<String, Job> inflightByFingerprint = new HashMap<>();
-        BlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        int waiting = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(settings.workers(), workerThreads());
-        try (TrialLog log = TrialLog.openForAppend(dir.resolve(TrialLog.FILE))) {
+        try {
+            List<Job> toDispatch = new ArrayList<>();
+            for (PendingTrial p : resumedPending) {
+                admit(new Pending(p, p.sample()), toDispatch);
+            }
+            resumedPending.clear();
+            dispatch(toDispatch);
             while (!stopRequested && !timeUp()) {
-                while (running < settings.workers() && !stopRequested && !timeUp()
-                        && (settings.maxTrials() == 0 || entries.size() + running + waiting < settings.maxTrials())) {
-                    if (queue.isEmpty()) {
-                        long batch = nextBatch++;
-                        for (SampledRule s : searcher.sample(settings.controller().batchSize())) {
-                            queue.add(new Pending(s, batch));
-                        }
-                    }
-                    Pending p = queue.poll();
-                    RewardCache.Keys keys = RewardCache.Keys.of(p.sample().rule());
-                    TrialEntry hit = cache.find(keys);
-                    if (hit != null) {
-                        record(log, cachedEntry(p, hit));
-                        continue;
-                    }
-                    Job same = inflightByKey.get(keys.canonical());
-                    if (same == null) {
-                        same = inflightByFingerprint.get(keys.fingerprint());
-                    }
-                    if (same != null) {
-                        same.waiters.add(p);
-                        waiting++;
-                        continue;
-                    }
-                    Job job = new Job(p, keys);
-                    inflightByKey.put(keys.canonical(), job);
-                    inflightByFingerprint.put(keys.fingerprint(), job);
-                    submit(pool, job, done);
+                while (inFlight < settings.workers() && budgetLeft() > 0 && !stopRequested && !timeUp()) {
+                    sampleBatch();
                 }
-                if (running == 0) {
+                if (inFlight == 0 && waiting == 0) {
                     break; // nothing running and nothing more may start: budget spent
                 }
                 Done d = done.poll(100, TimeUnit.MILLISECONDS);
-                if (d == null) {
-                    continue;
-                }
-                running--;
-                Job job = d.job();
-                TrialOutcome outcome = d.outcome();
-                if (d.error() != null) {
-                    retries++;
-                    if (job.attempts < settings.maxAttempts()) {
-                        submit(pool, job, done);
-                        continue;
-                    }
-                    outcome = TrialOutcome.failed("the worker died " + job.attempts + " times; last: "
-                            + describe(d.error()), 0);
-                }
-                inflightByKey.remove(job.keys.canonical());
-                inflightByFingerprint.remove(job.keys.fingerprint());
-                TrialEntry entry = evaluatedEntry(job, outcome);
-                cache.put(job.keys, entry);
-                record(log, entry);
-                for (Pending w : job.waiters) {
-                    waiting--;
-                    record(log, cachedEntry(w, entry));
+                if (d != null) {
+                    finished(d);
                 }
             }
         } finally {
-            pool.shutdownNow();
+            store.writeElapsedSeconds(elapsedSeconds());
         }
         SearchStats stats = stats();
         for (SearchListener l : listeners) {
@@ -266,54 +236,126 @@ public final class SearchEngine {
         return stats;
     }
 
-    private static java.util.concurrent.ThreadFactory workerThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "nos-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    private long budgetLeft() {
+        if (settings.maxTrials() == 0) {
+            return Long.MAX_VALUE;
+        }
+        return settings.maxTrials() - entries.size() - inFlight - waiting;
     }
 
-    private void submit(ExecutorService pool, Job job, BlockingQueue<Done> done) {
-        job.attempts++;
-        running++;
-        SampledRule s = job.pending.sample();
-        pool.execute(() -> {
-            try {
-                done.add(new Done(job, executor.evaluate(s.rule(), settings.seed()), null));
-            } catch (Throwable t) {
-                done.add(new Done(job, null, t));
+    private void sampleBatch() throws IOException {
+        int n = (int) Math.min(settings.controller().batchSize(), budgetLeft());
+        long batch = nextBatch++;
+        List<Pending> sampled = new ArrayList<>(n);
+        List<PendingTrial> stored = new ArrayList<>(n);
+        for (SampledRule s : searcher.sample(n)) {
+            TrialRequest request = settings.request(nextId++, s.rule());
+            PendingTrial p = PendingTrial.of(request, searcher.name(), s, batch);
+            sampled.add(new Pending(p, s));
+            stored.add(p);
+        }
+        store.addPending(stored);
+        List<Job> toDispatch = new ArrayList<>();
+        for (Pending p : sampled) {
+            admit(p, toDispatch);
+        }
+        dispatch(toDispatch);
+    }
+
+    /** A cache hit is recorded now, a rule equal to one in flight waits for it, any other goes to {@code toDispatch}. */
+    private void admit(Pending p, List<Job> toDispatch) throws IOException {
+        RewardCache.Keys keys = RewardCache.Keys.of(p.sample().rule());
+        TrialEntry hit = cache.find(keys);
+        if (hit != null) {
+            record(p, p.stored().finish(entries.size() + 1, p.sample().rule().infix(), hit.record(), hit.trial(), 0));
+            return;
+        }
+        Job same = inflightByKey.get(keys.canonical());
+        if (same == null) {
+            same = inflightByFingerprint.get(keys.fingerprint());
+        }
+        if (same != null) {
+            same.waiters.add(p);
+            waiting++;
+            return;
+        }
+        Job job = new Job(p, keys);
+        inflightByKey.put(keys.canonical(), job);
+        inflightByFingerprint.put(keys.fingerprint(), job);
+        toDispatch.add(job);
+    }
+
+    private void dispatch(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        List<TrialRequest> requests = new ArrayList<>(jobs.size());
+        for (Job j : jobs) {
+            requests.add(j.pending.stored().request());
+            j.attempts++;
+        }
+        inFlight += jobs.size();
+        List<CompletableFuture<TrialRecord>> futures = executor.submit(requests);
+        if (futures.size() != jobs.size()) {
+            throw new IllegalStateException(executor.describe() + " answered " + requests.size() + " requests with "
+                    + futures.size() + " futures");
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
+            futures.get(i).whenComplete((record, error) -> done.add(new Done(job, record, error)));
+        }
+    }
+
+    private void finished(Done d) throws IOException {
+        inFlight--;
+        Job job = d.job();
+        TrialRequest request = job.pending.stored().request();
+        TrialRecord record = d.record();
+        Throwable error = d.error();
+        if (error == null && record != null && record.id() != null && record.id() != request.id()) {
+            error = new IllegalStateException("the worker answered request " + request.id() + " with the record of "
+                    + record.id());
+        }
+        if (error != null || record == null) {
+            retries++;
+            if (job.attempts < settings.maxAttempts()) {
+                dispatch(List.of(job));
+                return;
             }
-        });
+            record = TrialRecord.failed(request, job.pending.sample().rule().infix(), "the worker died "
+                    + job.attempts + " times; last: " + describe(error), 0);
+        }
+        inflightByKey.remove(job.keys.canonical());
+        inflightByFingerprint.remove(job.keys.fingerprint());
+        TrialEntry entry = job.pending.stored().finish(entries.size() + 1, job.pending.sample().rule().infix(),
+                record.withId(request.id()), null, job.attempts);
+        cache.put(job.keys, entry);
+        record(job.pending, entry);
+        for (Pending w : job.waiters) {
+            waiting--;
+            record(w, w.stored().finish(entries.size() + 1, w.sample().rule().infix(), entry.record(), entry.trial(), 0));
+        }
     }
 
     private static String describe(Throwable t) {
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (t == null) {
+            return "no record";
+        }
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+    }
+
+    private double elapsedSeconds() {
+        return elapsedBefore + (startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9);
     }
 
     private boolean timeUp() {
-        return settings.maxSeconds() > 0 && System.nanoTime() - startNanos >= settings.maxSeconds() * 1_000_000_000L;
-    }
-
-    private TrialEntry evaluatedEntry(Job job, TrialOutcome o) {
-        SampledRule s = job.pending.sample();
-        return new TrialEntry(entries.size() + 1, s.rule().infix(), s.rule().tokens(), o.reward(), o.status(), false, null,
-                o.bestLearningRate(), o.error(), o.seconds(), System.currentTimeMillis(), searcher.name(),
-                s.policyVersion(), job.pending.batch(), s.choices(), s.logProbs(), job.attempts, settings.seed(),
-                o.details().isEmpty() ? null : o.details());
-    }
-
-    private TrialEntry cachedEntry(Pending p, TrialEntry from) {
-        SampledRule s = p.sample();
-        return new TrialEntry(entries.size() + 1, s.rule().infix(), s.rule().tokens(), from.reward(), from.status(), true,
-                from.trial(), from.bestLearningRate(), from.error(), 0, System.currentTimeMillis(), searcher.name(),
-                s.policyVersion(), p.batch(), s.choices(), s.logProbs(), 0, settings.seed(), null);
+        return settings.maxSeconds() > 0 && elapsedSeconds() >= settings.maxSeconds();
     }
 
     /** Logs a finished trial, feeds it back, lets the searcher learn from a full batch, checkpoints. */
-    private void record(TrialLog log, TrialEntry entry) throws IOException {
-        log.append(entry);
+    private void record(Pending p, TrialEntry entry) throws IOException {
+        store.appendTrial(entry);
         entries.add(entry);
         trialsThisRun++;
         if (entry.cached()) {
@@ -324,13 +366,15 @@ public final class SearchEngine {
         if (best == null || entry.reward() > best.reward()) {
             best = entry;
         }
-        learnBuffer.add(new ScoredRule(entry.sample(), entry.reward()));
+        learnBuffer.add(new ScoredRule(p.sample(), entry.reward()));
         int batch = settings.controller().batchSize();
         if (learnBuffer.size() >= batch) {
             List<ScoredRule> b = new ArrayList<>(learnBuffer.subList(0, batch));
             learnBuffer.subList(0, batch).clear();
             searcher.learn(b);
-            new EngineCheckpoint(entry.trial() - learnBuffer.size(), searcher.state().withSampleCalls(nextBatch)).write(dir);
+            store.writeCheckpoint(new EngineCheckpoint(entry.trial() - learnBuffer.size(),
+                    searcher.state().withSampleCalls(nextBatch)));
+            store.writeElapsedSeconds(elapsedSeconds());
         }
         SearchStats stats = stats();
         for (SearchListener l : listeners) {
@@ -342,6 +386,6 @@ public final class SearchEngine {
     public SearchStats stats() {
         double seconds = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
         return new SearchStats(entries.size(), trialsThisRun, evaluated, cacheHits, retries, searcher.updates(), seconds,
-                best, running);
+                elapsedSeconds(), best, inFlight);
     }
 }

@@ -9,12 +9,13 @@ package dev.nos.engine;
  * @param cacheHits      trials that took the reward of an equivalent rule, in all
  * @param retries        worker deaths that were retried, this run
  * @param updates        the searcher's number of updates
- * @param seconds        wall time of this run
+ * @param seconds        time of this run
+ * @param elapsedSeconds time of every run so far, this one included (what the time budget counts)
  * @param best           the best trial so far, or null
- * @param running        trials being evaluated now
+ * @param running        trials dispatched to the executor and not finished
  */
 public record SearchStats(long trials, long trialsThisRun, long evaluated, long cacheHits, long retries, long updates,
-                          double seconds, TrialEntry best, int running) {
+                          double seconds, double elapsedSeconds, TrialEntry best, int running) {
 
     /** Trials a minute in this run. */
     public double trialsPerMinute() {

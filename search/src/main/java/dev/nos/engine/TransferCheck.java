@@ -4,7 +4,8 @@ import dev.nos.child.Baselines;
 import dev.nos.child.Preset;
 import dev.nos.child.RewardEvaluator;
 import dev.nos.child.RuleUpdaters;
-import dev.nos.child.TrialRecord;
+import dev.nos.trial.TrialJson;
+import dev.nos.trial.TrialRecord;
 import dev.nos.child.UpdaterFactory;
 import dev.nos.data.DataSplit;
 import dev.nos.data.DatasetDownloader;
@@ -51,7 +52,7 @@ public final class TransferCheck {
         List<TrialRecord> records = new ArrayList<>();
         Path file = searchDir.resolve(FILE);
         for (TrialEntry e : top) {
-            Rule rule = Rule.parseTokens(e.tokens());
+            Rule rule = Rule.parseTokens(e.request().rule());
             err.println("transfer: " + rule.infix() + " on the " + preset.child().name().toLowerCase(Locale.ROOT) + " child ...");
             err.flush();
             records.add(append(file, ev.evaluate(rule, RuleUpdaters.factory(rule, seed), seed)));
@@ -74,7 +75,7 @@ public final class TransferCheck {
     }
 
     private static TrialRecord append(Path file, TrialRecord r) throws IOException {
-        Files.writeString(file, TrialLog.JSON.writeValueAsString(r) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(file, TrialJson.write(r) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return r;
     }

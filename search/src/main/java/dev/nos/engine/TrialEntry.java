@@ -2,44 +2,55 @@ package dev.nos.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.nos.policy.SampledRule;
-import dev.nos.rule.Rule;
-
-import java.util.Map;
+import dev.nos.trial.TrialRecord;
+import dev.nos.trial.TrialRequest;
+import dev.nos.trial.TrialStatus;
 
 /**
- * One line of {@code trials.jsonl}: a finished trial.
+ * One line of the trial log ({@code trials.jsonl}): a finished trial, as the worker's {@link TrialRecord} wrapped in
+ * the search's bookkeeping. Its {@code request} is the one the worker got, verbatim, so any trial can be rerun alone
+ * ({@code nos trial --request}).
  *
- * @param trial          its number in the search, 1, 2, 3 ... in the order trials finished (unique)
- * @param rule           the rule in infix form
- * @param tokens         the rule in token form
- * @param reward         the reward (0 for DIVERGED and FAILED)
- * @param status         {@code OK}, {@code DIVERGED} or {@code FAILED}
- * @param cached         true when the reward was taken from an equivalent rule evaluated before (no training)
- * @param cachedFrom     for a cached trial, the trial whose reward it took; else null
- * @param bestLearningRate the learning rate the child picked, or null
- * @param error          what went wrong, or null
- * @param seconds        the evaluation's time (0 for a cached trial)
- * @param finishedAt     wall-clock time the trial finished, ms since the epoch
- * @param searcher       the searcher that proposed it
- * @param policyVersion  the searcher's number of updates when it sampled the rule
- * @param batch          which sampling call of the searcher produced it
- * @param choices        the choice indices
- * @param logProbs       the log-probability of each choice when sampled
- * @param attempts       how many times a worker started it (more than 1 when a worker died)
- * @param seed           the seed the child trained with
- * @param details        what else the executor reported
+ * @param trial         its number in the log: 1, 2, 3 ... in the order trials finished
+ * @param rule          the request's rule in infix form, for people
+ * @param request       what the worker was (or, for a cached trial, would have been) asked to run
+ * @param record        what was measured: the worker's record; for a cached trial, the record of the equivalent rule
+ *                      it took its reward from
+ * @param cachedFrom    for a cached trial (no training: an equivalent rule was evaluated before), the trial whose
+ *                      record it took; else null
+ * @param attempts      how many times a worker started it (more than 1 when a worker died; 0 when cached)
+ * @param finishedAt    wall-clock time it finished, ms since the epoch
+ * @param searcher      the searcher that proposed it
+ * @param policyVersion the searcher's number of updates when it sampled the rule
+ * @param batch         which sampling call of the searcher produced it
+ * @param choices       the choice indices
+ * @param logProbs      the log-probability of each choice when sampled
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"trial", "rule", "tokens", "reward", "status", "cached", "cachedFrom", "bestLearningRate", "error",
-        "seconds", "finishedAt", "searcher", "policyVersion", "batch", "choices", "logProbs", "attempts", "seed", "details"})
-public record TrialEntry(long trial, String rule, String tokens, double reward, String status, boolean cached,
-                         Long cachedFrom, Double bestLearningRate, String error, double seconds, long finishedAt,
-                         String searcher, long policyVersion, long batch, int[] choices, double[] logProbs,
-                         int attempts, long seed, Map<String, Object> details) {
+@JsonPropertyOrder({"trial", "rule", "request", "record", "cachedFrom", "attempts", "finishedAt", "searcher",
+        "policyVersion", "batch", "choices", "logProbs"})
+public record TrialEntry(long trial, String rule, TrialRequest request, TrialRecord record, Long cachedFrom,
+                         int attempts, long finishedAt, String searcher, long policyVersion, long batch, int[] choices,
+                         double[] logProbs) {
 
-    /** The sample as the searcher produced it, to feed it back (after a resume too). */
-    public SampledRule sample() {
-        return new SampledRule(Rule.parseTokens(tokens), choices, logProbs, policyVersion);
+    public boolean cached() {
+        return cachedFrom != null;
+    }
+
+    public double reward() {
+        return record.reward();
+    }
+
+    public TrialStatus status() {
+        return record.status();
+    }
+
+    public Double bestLearningRate() {
+        return record.bestLearningRate();
+    }
+
+    /** The request's id. */
+    public long id() {
+        return request.id();
     }
 }

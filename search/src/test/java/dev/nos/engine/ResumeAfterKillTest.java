@@ -27,14 +27,14 @@ class ResumeAfterKillTest {
     public static final class Victim {
         public static void main(String[] args) throws Exception {
             Path dir = Path.of(args[0]);
-            SearchEngine.create(dir, EngineTestSupport.small(Long.parseLong(args[1])).withWorkers(2),
+            SearchEngine.create(FolderStore.create(dir), EngineTestSupport.small(Long.parseLong(args[1])).withWorkers(2),
                     new SyntheticExecutor(40)).run();
         }
     }
 
     @Test
     void aKilledSearchResumesWithEveryTrialExactlyOnce(@TempDir Path dir) throws Exception {
-        Path log = dir.resolve(TrialLog.FILE);
+        Path log = dir.resolve(FolderStore.TRIALS);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(java, "-cp", cp, Victim.class.getName(), dir.toString(), "1000")
@@ -45,49 +45,47 @@ class ResumeAfterKillTest {
         }
         assertTrue(p.isAlive(), "the search was still running when killed: " + Files.readString(dir.resolve("victim.out")));
         p.destroyForcibly().waitFor();
-        List<TrialEntry> before = TrialLog.read(log);
+        List<TrialEntry> before = EngineTestSupport.log(dir);
         assertTrue(before.size() >= 28 && before.size() < 1000, "killed mid-run after " + before.size() + " trials");
-        EngineCheckpoint cp0 = EngineCheckpoint.read(dir);
+        EngineCheckpoint cp0 = EngineCheckpoint.read(dir.resolve(FolderStore.CHECKPOINT));
         assertTrue(cp0 != null && cp0.learnedTrials() >= 25, "the controller had checkpointed");
 
         int total = before.size() + 30;
-        CountingExecutor exec = new CountingExecutor();
-        SearchEngine resumed = SearchEngine.resume(dir, exec, s -> s.withBudget(total, 0));
-        assertEquals(cp0.state().updates(), resumed.searcher().updates(), "the controller is back at its checkpoint");
-        resumed.run();
+        List<String> keys = new ArrayList<>();
+        SearchEngine resumed;
+        try (LocalWorkerPool pool = EngineTestSupport.pool(1, r -> {
+            synchronized (keys) {
+                keys.add(CanonicalKey.of(Rule.parseTokens(r.rule())));
+            }
+            return EngineTestSupport.synthetic(r);
+        })) {
+            resumed = SearchEngine.resume(FolderStore.open(dir), pool, s -> s.withBudget(total, 0));
+            assertEquals(cp0.state().updates(), resumed.searcher().updates(), "the controller is back at its checkpoint");
+            resumed.run();
+        }
 
-        List<TrialEntry> after = TrialLog.read(log);
+        List<TrialEntry> after = EngineTestSupport.log(dir);
         SearchEngineTest.assertNumberedOnce(after, total);
         for (int i = 0; i < before.size(); i++) {
-            assertEquals(before.get(i).tokens(), after.get(i).tokens(), "trial " + (i + 1) + " kept");
+            assertEquals(before.get(i).request(), after.get(i).request(), "trial " + (i + 1) + " kept");
             assertEquals(before.get(i).reward(), after.get(i).reward());
         }
         // nothing evaluated twice: neither across the kill nor within a run
         Set<String> trained = new HashSet<>();
         for (TrialEntry e : after) {
             if (!e.cached()) {
-                assertTrue(trained.add(CanonicalKey.of(Rule.parseTokens(e.tokens()))), "trial " + e.trial()
+                assertTrue(trained.add(CanonicalKey.of(Rule.parseTokens(e.request().rule()))), "trial " + e.trial()
                         + " trained a rule already trained: " + e.rule());
             }
         }
-        for (String key : exec.keys) {
+        for (String key : keys) {
             long earlier = before.stream().filter(e -> !e.cached())
-                    .filter(e -> CanonicalKey.of(Rule.parseTokens(e.tokens())).equals(key)).count();
+                    .filter(e -> CanonicalKey.of(Rule.parseTokens(e.request().rule())).equals(key)).count();
             assertEquals(0, earlier, "the resumed run did not train again a rule trained before the kill");
         }
         // the controller learned from every trial, those of both runs
         assertEquals(total / 5, resumed.searcher().updates());
-        assertEquals(total / 5 * 5, EngineCheckpoint.read(dir).learnedTrials());
-    }
-
-    static final class CountingExecutor implements TrialExecutor {
-        final List<String> keys = new ArrayList<>();
-
-        @Override
-        public synchronized TrialOutcome evaluate(Rule rule, long seed) {
-            keys.add(CanonicalKey.of(rule));
-            return TrialOutcome.ok(SyntheticReward.of(rule), null, 0.0);
-        }
+        assertEquals(total / 5 * 5, EngineCheckpoint.read(dir.resolve(FolderStore.CHECKPOINT)).learnedTrials());
     }
 
     private static long lines(Path f) throws Exception {

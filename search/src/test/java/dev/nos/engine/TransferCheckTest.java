@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nos.child.ChildKind;
 import dev.nos.child.Preset;
-import dev.nos.child.TrialRecord;
-import dev.nos.child.TrialStatus;
+import dev.nos.trial.TrialRecord;
+import dev.nos.trial.TrialRequest;
+import dev.nos.trial.TrialStatus;
 import dev.nos.rule.Rule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,8 +28,11 @@ class TransferCheckTest {
     @Test
     void topRulesAndBaselinesAreEvaluatedOnTheLargeChildAndLogged(@TempDir Path dir) throws Exception {
         Rule powerSign = Rule.parseInfix("exp(sign(g) * sign(m)) * g");
-        TrialEntry top = new TrialEntry(7, powerSign.infix(), powerSign.tokens(), 0.8, "OK", false, null, 1e-2, null,
-                1.0, 0L, "ppo", 1, 1, new int[0], new double[0], 1, 1L, null);
+        TrialRequest request = TrialRequest.child(7, powerSign, 1, 0, "quick", null, "fashion-mnist", null);
+        TrialRecord record = new TrialRecord(7L, powerSign.infix(), powerSign.infix(), powerSign.tokens(), 0.8, 1e-2,
+                null, TrialStatus.OK, null, 1.0, 1, "quick", null, null);
+        TrialEntry top = new TrialEntry(7, powerSign.infix(), request, record, null, 1, 0L, "ppo", 1, 1, new int[0],
+                new double[0]);
         StringWriter out = new StringWriter();
         List<TrialRecord> records = TransferCheck.run(dir, List.of(top), TINY_LARGE, "fashion-mnist", null, 1L,
                 new PrintWriter(out), new PrintWriter(new StringWriter()));

@@ -1,6 +1,6 @@
 package dev.nos.policy;
 
-import dev.nos.engine.SyntheticReward;
+import dev.nos.trial.SyntheticReward;
 import dev.nos.rule.space.SearchSpace;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.nos.engine.bench;
+package dev.nos.bench;
 
 import dev.nos.policy.ControllerSettings;
 import dev.nos.policy.PpoSearcher;
@@ -6,27 +6,30 @@ import dev.nos.policy.SampledRule;
 import dev.nos.policy.ScoredRule;
 import dev.nos.policy.Searcher;
 import dev.nos.policy.Searchers;
+import dev.nos.engine.FolderStore;
 import dev.nos.engine.SearchEngine;
 import dev.nos.engine.SearchSettings;
 import dev.nos.engine.SearchStats;
 import dev.nos.engine.SyntheticExecutor;
-import dev.nos.engine.SyntheticReward;
 import dev.nos.engine.TrialEntry;
-import dev.nos.engine.TrialOutcome;
+import dev.nos.engine.TrialExecutor;
+import dev.nos.trial.SyntheticReward;
+import dev.nos.trial.TrialRecord;
+import dev.nos.trial.TrialStatus;
 import dev.nos.rule.space.SearchSpace;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The search benchmark (not a test): controller time per batch, engine overhead per trial, cache hits in a
  * 1,000-sample run, and sample efficiency of PPO, REINFORCE and random search on the synthetic reward.
  *
- * <pre>java -cp ... dev.nos.engine.bench.SearchBenchmark [all|controller|engine|cache|efficiency] [seeds] [samples]</pre>
+ * <pre>java -cp bench/target/bench.jar dev.nos.bench.SearchBenchmark [all|controller|engine|cache|efficiency] [seeds] [samples]</pre>
  * Results go to stdout as Markdown tables.
  */
 public final class SearchBenchmark {
@@ -48,6 +51,16 @@ public final class SearchBenchmark {
         if (what.equals("all") || what.equals("efficiency")) {
             efficiency(seeds, samples);
         }
+    }
+
+    /** A search of {@code trials} trials with the synthetic reward and seed {@code seed}. */
+    private static SearchSettings synthetic(long trials, long seed) {
+        return SearchSettings.builder().reward("synthetic").trials(trials).seed(seed).build();
+    }
+
+    /** Runs a new search in a fresh temporary folder. */
+    private static SearchEngine engine(SearchSettings s, TrialExecutor exec) throws Exception {
+        return SearchEngine.create(FolderStore.create(Files.createTempDirectory("nos-bench")), s, exec);
     }
 
     private static double median(double[] x) {
@@ -104,11 +117,13 @@ public final class SearchBenchmark {
         System.out.println("|---|---|---|---|---|---|");
         for (String searcher : List.of("random", "ppo")) {
             for (int workers : new int[] {1, 2}) {
-                Path dir = Files.createTempDirectory("nos-bench-engine");
-                SearchSettings s = SearchSettings.defaults(1000).withSearcher(searcher).withWorkers(workers).withSpace("paper:2")
+                SearchSettings s = synthetic(1000, 1).withSearcher(searcher).withWorkers(workers).withSpace("paper:2")
                         .withController(ControllerSettings.paper().withLearningRate(1e-3));
                 long t0 = System.nanoTime();
-                SearchStats st = SearchEngine.create(dir, s, (rule, seed) -> TrialOutcome.ok(0.5, null, 0)).run();
+                TrialExecutor atOnce = batch -> batch.stream().map(r -> CompletableFuture.completedFuture(
+                        new TrialRecord(r.id(), null, null, r.rule(), 0.5, null, null, TrialStatus.OK, null, 0, r.seed(),
+                                null, null, null))).toList();
+                SearchStats st = engine(s, atOnce).run();
                 double secs = (System.nanoTime() - t0) / 1e9;
                 System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %.2f |%n", searcher, workers, st.trials(),
                         st.cacheHits(), secs, secs * 1000 / st.trials());
@@ -124,10 +139,9 @@ public final class SearchBenchmark {
         System.out.println("|---|---|---|---|---|---|");
         for (String searcher : List.of("random", "reinforce", "ppo")) {
             for (double lr : searcher.equals("random") ? new double[] {0} : new double[] {1e-5, 1e-3}) {
-                Path dir = Files.createTempDirectory("nos-bench-cache");
-                SearchSettings s = SearchSettings.defaults(1000).withSearcher(searcher)
+                SearchSettings s = synthetic(1000, 1).withSearcher(searcher)
                         .withController(ControllerSettings.paper().withLearningRate(lr == 0 ? 1e-5 : lr));
-                SearchStats st = SearchEngine.create(dir, s, new SyntheticExecutor()).run();
+                SearchStats st = engine(s, new SyntheticExecutor()).run();
                 System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %.4f |%n", searcher, lr == 0 ? "-" : lr,
                         st.trials(), st.cacheHits(), st.evaluated(), st.best().reward());
             }
@@ -147,10 +161,9 @@ public final class SearchBenchmark {
                 double[] last = new double[seeds];
                 double[] reach = new double[seeds];
                 for (int seed = 1; seed <= seeds; seed++) {
-                    Path dir = Files.createTempDirectory("nos-bench-eff");
-                    SearchSettings s = SearchSettings.defaults(samples).withSearcher(searcher).withSeed(seed)
+                    SearchSettings s = synthetic(samples, seed).withSearcher(searcher)
                             .withController(ControllerSettings.paper().withLearningRate(lr == 0 ? 1e-5 : lr));
-                    SearchEngine e = SearchEngine.create(dir, s, new SyntheticExecutor());
+                    SearchEngine e = engine(s, new SyntheticExecutor());
                     e.run();
                     List<TrialEntry> t = e.trials();
                     double b = 0;

@@ -1,4 +1,4 @@
-package dev.nos.child.bench;
+package dev.nos.bench;
 
 import dev.nos.child.Baselines;
 import dev.nos.child.Candidate;
@@ -7,7 +7,7 @@ import dev.nos.child.ChildNetworks;
 import dev.nos.child.OneDnn;
 import dev.nos.child.Preset;
 import dev.nos.child.RewardEvaluator;
-import dev.nos.child.TrialRecord;
+import dev.nos.trial.TrialRecord;
 import dev.nos.child.UpdaterFactory;
 import dev.nos.data.DataSplit;
 import dev.nos.data.DatasetDownloader;

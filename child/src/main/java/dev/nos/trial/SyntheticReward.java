@@ -1,4 +1,4 @@
-package dev.nos.engine;
+package dev.nos.trial;
 
 import dev.nos.rule.Rule;
 import dev.nos.rule.equiv.Fingerprint;

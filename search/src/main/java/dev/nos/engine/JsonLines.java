@@ -1,8 +1,7 @@
 package dev.nos.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nos.trial.TrialJson;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,26 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code trials.jsonl}: one {@link TrialEntry} as a JSON object a line, appended and forced to disk as each trial
- * finishes, so a crash loses no finished trial. A crash in the middle of a write leaves a partial last line;
- * {@link #read} drops it (and {@link #openForAppend} cuts it off the file).
+ * A file of JSON objects, one a line, appended and forced to disk, so a crash loses no line that was written. A crash
+ * in the middle of a write leaves a partial last line: {@link #read} drops it and {@link #openForAppend} cuts it off.
  */
-public final class TrialLog implements Closeable {
-    public static final String FILE = "trials.jsonl";
-
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    private final Path file;
+final class JsonLines<T> implements Closeable {
     private final FileChannel channel;
 
-    private TrialLog(Path file, FileChannel channel) {
-        this.file = file;
+    private JsonLines(FileChannel channel) {
         this.channel = channel;
     }
 
-    /** Opens (creating) the log for appending, after cutting off a partial last line. */
-    public static TrialLog openForAppend(Path file) throws IOException {
+    /** Opens (creating) the file for appending, after cutting off a partial last line. */
+    static <T> JsonLines<T> openForAppend(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         long keep = completeLength(file);
@@ -43,21 +34,20 @@ public final class TrialLog implements Closeable {
             ch.truncate(keep);
         }
         ch.position(keep);
-        return new TrialLog(file, ch);
+        return new JsonLines<>(ch);
     }
 
-    /** Appends one trial and forces it to disk. */
-    public synchronized void append(TrialEntry entry) throws IOException {
-        byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.wrap(line);
+    /** Appends the values, one a line, and forces them to disk. */
+    synchronized void append(List<? extends T> values) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (T v : values) {
+            sb.append(TrialJson.write(v)).append('\n');
+        }
+        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
         channel.force(false);
-    }
-
-    public Path file() {
-        return file;
     }
 
     @Override
@@ -65,9 +55,9 @@ public final class TrialLog implements Closeable {
         channel.close();
     }
 
-    /** The trials of a log, in order; a missing file has none; a partial last line is ignored. */
-    public static List<TrialEntry> read(Path file) throws IOException {
-        List<TrialEntry> out = new ArrayList<>();
+    /** The values of a file, in order; a missing file has none; a partial last line is ignored. */
+    static <T> List<T> read(Path file, Class<T> type) throws IOException {
+        List<T> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;
         }
@@ -86,15 +76,15 @@ public final class TrialLog implements Closeable {
                 continue;
             }
             try {
-                out.add(JSON.readValue(line, TrialEntry.class));
+                out.add(TrialJson.MAPPER.readValue(line, type));
             } catch (JsonProcessingException e) {
-                throw new IOException(file + " line " + lineNo + " is not a trial record: " + e.getOriginalMessage(), e);
+                throw new IOException(file + " line " + lineNo + " is not a " + type.getSimpleName() + ": "
+                        + e.getOriginalMessage(), e);
             }
         }
         return out;
     }
 
-    /** The length of the file up to and including its last newline. */
     private static long completeLength(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         int i = bytes.length;
