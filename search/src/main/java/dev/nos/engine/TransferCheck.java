@@ -5,7 +5,6 @@ import dev.nos.child.Preset;
 import dev.nos.child.RewardEvaluator;
 import dev.nos.child.RuleUpdaters;
 import dev.nos.child.TrialRecord;
-import dev.nos.child.UpdaterFactory;
 import dev.nos.data.DataSplit;
 import dev.nos.data.DatasetDownloader;
 import dev.nos.data.DatasetLocator;
@@ -13,6 +12,7 @@ import dev.nos.data.DatasetSpec;
 import dev.nos.data.ImageDataset;
 import dev.nos.rule.Numbers;
 import dev.nos.rule.Rule;
+import dev.nos.updater.UpdaterFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
