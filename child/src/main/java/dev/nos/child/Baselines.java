@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import dev.nos.updater.AddSign;
 import dev.nos.updater.PowerSign;
+import dev.nos.updater.UpdaterFactory;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;

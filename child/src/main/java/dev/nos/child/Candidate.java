@@ -2,6 +2,7 @@ package dev.nos.child;
 
 import dev.nos.rule.Rule;
 import dev.nos.rule.RuleSyntaxException;
+import dev.nos.updater.UpdaterFactory;
 import java.util.Locale;
 import java.util.Map;
 

@@ -6,6 +6,7 @@ import dev.nos.data.DataSplit;
 import dev.nos.data.LabeledImages;
 import dev.nos.rule.Numbers;
 import dev.nos.rule.Rule;
+import dev.nos.updater.UpdaterFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.nos.child;
 
 import dev.nos.rule.Rule;
 import dev.nos.updater.RuleUpdater;
+import dev.nos.updater.UpdaterFactory;
 
 /** Makes updater factories that run rule-language rules with {@link RuleUpdater}. */
 public final class RuleUpdaters {

@@ -1,5 +1,6 @@
 package dev.nos.data;
 
+import dev.nos.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,10 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -52,7 +51,7 @@ public final class DatasetDownloader {
                 Path tmp = Files.createTempDirectory(dir, ".unpack");
                 try {
                     for (Path p : TarReader.extractFlat(target, tmp)) {
-                        move(p, dir.resolve(p.getFileName().toString()));
+                        AtomicFiles.move(p, dir.resolve(p.getFileName().toString()));
                     }
                 } finally {
                     try (var s = Files.list(tmp)) {
@@ -99,30 +98,9 @@ public final class DatasetDownloader {
                             + " (file deleted)");
                 }
             }
-            move(tmp, target);
+            AtomicFiles.move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** MD5 of a file, lower-case hex. */
-    public static String md5Of(Path file) throws IOException {
-        MessageDigest md5 = md5();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int r;
-            while ((r = in.read(buf)) >= 0) {
-                md5.update(buf, 0, r);
-            }
-        }
-        return HexFormat.of().formatHex(md5.digest());
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

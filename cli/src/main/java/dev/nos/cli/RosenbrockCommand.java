@@ -73,7 +73,7 @@ final class RosenbrockCommand extends NosSubcommand {
         List<Optimizer> optimizers = new ArrayList<>();
         for (String text : rules) {
             Rule rule = Rule.parse(text);
-            optimizers.add(Optimizers.rule(text.trim(), rule, ruleGrid, iterations, seed));
+            optimizers.add(Optimizers.rule(text.trim(), rule, ruleGrid, seed));
         }
         optimizers.addAll(Optimizers.figure5());
 

@@ -1,5 +1,6 @@
 package dev.nos.rosenbrock;
 
+import dev.nos.updater.UpdaterFactory;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.List;
@@ -9,8 +10,12 @@ import java.util.function.DoubleFunction;
 /**
  * A named optimizer with the grid it is tuned over: every learning rate, times every epsilon when
  * {@link #epsilons()} is not empty.
+ *
+ * @param factory the updater factory of an epsilon of the grid (NaN when none is tuned); the engine calls it with a
+ *                learning rate and its number of iterations as the total steps
  */
-public record Optimizer(String name, List<Double> learningRates, List<Double> epsilons, UpdaterFactory factory) {
+public record Optimizer(String name, List<Double> learningRates, List<Double> epsilons,
+                        DoubleFunction<UpdaterFactory> factory) {
 
     public Optimizer {
         Objects.requireNonNull(name, "name");
@@ -29,12 +34,12 @@ public record Optimizer(String name, List<Double> learningRates, List<Double> ep
 
     /** An optimizer tuned over learning rates only. */
     public static Optimizer of(String name, List<Double> learningRates, DoubleFunction<IUpdater> factory) {
-        return new Optimizer(name, learningRates, List.of(), (lr, eps) -> factory.apply(lr));
+        return new Optimizer(name, learningRates, List.of(), eps -> (lr, totalSteps) -> factory.apply(lr));
     }
 
-    /** An optimizer tuned over learning rates and epsilons. */
+    /** An optimizer tuned over learning rates and epsilons; {@code factory} gives the updater factory of an epsilon. */
     public static Optimizer withEpsilon(String name, List<Double> learningRates, List<Double> epsilons,
-                                        UpdaterFactory factory) {
+                                        DoubleFunction<UpdaterFactory> factory) {
         if (epsilons.isEmpty()) {
             throw new IllegalArgumentException("optimizer " + name + " needs at least one epsilon");
         }

@@ -55,7 +55,8 @@ public final class Optimizers {
 
     public static Optimizer adam() {
         return Optimizer.withEpsilon("Adam", ADAM_GRID, ADAM_EPSILONS,
-                (lr, eps) -> new Adam(lr, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY, Adam.DEFAULT_ADAM_BETA2_VAR_DECAY, eps));
+                eps -> (lr, totalSteps) -> new Adam(lr, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY,
+                        Adam.DEFAULT_ADAM_BETA2_VAR_DECAY, eps));
     }
 
     /** SGD, Momentum, RMSProp and Adam. */
@@ -90,7 +91,8 @@ public final class Optimizers {
      * A rule of the nos language run by {@link RuleUpdater}, with T = the run's iterations (for ld, cd, rd) and a
      * seed for its random numbers.
      */
-    public static Optimizer rule(String name, Rule rule, List<Double> grid, long totalSteps, long seed) {
-        return Optimizer.of(name, grid, lr -> new RuleUpdater(rule, lr).totalSteps(totalSteps).seed(seed));
+    public static Optimizer rule(String name, Rule rule, List<Double> grid, long seed) {
+        return new Optimizer(name, grid, List.of(),
+                eps -> (lr, totalSteps) -> new RuleUpdater(rule, lr).totalSteps(totalSteps).seed(seed));
     }
 }

@@ -92,13 +92,16 @@ public final class RosenbrockEngine {
         return new Run(learningRate, epsilon, loss, distance, divergedAt, trajectory);
     }
 
-    /** Every setting of the optimizer's grid; the best is the lowest final loss among runs that did not diverge. */
+    /**
+     * Every setting of the optimizer's grid, each updater made with T = {@link #iterations()}; the best is the lowest
+     * final loss among runs that did not diverge.
+     */
     public OptimizerResult tune(Optimizer optimizer) {
         List<Run> runs = new ArrayList<>();
         List<Double> epsilons = optimizer.epsilons().isEmpty() ? List.of(Double.NaN) : optimizer.epsilons();
         for (double lr : optimizer.learningRates()) {
             for (double eps : epsilons) {
-                runs.add(run(optimizer.factory().create(lr, eps), lr, eps));
+                runs.add(run(optimizer.factory().apply(eps).create(lr, iterations), lr, eps));
             }
         }
         return new OptimizerResult(optimizer.name(), runs, best(runs));

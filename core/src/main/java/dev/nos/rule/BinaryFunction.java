@@ -1,6 +1,6 @@
 package dev.nos.rule;
 
-/** A binary function of the language (FACTS.md "Binary functions"). Division is x / (y + delta). */
+/** A binary function of the language (docs/rule-language.md, "Binary functions"). Division is x / (y + delta). */
 public enum BinaryFunction {
     ADD("add", "+"),
     SUB("sub", "-"),
@@ -10,7 +10,7 @@ public enum BinaryFunction {
     /** keep left: (x, y) -> x */
     KEEP("keep", null);
 
-    /** delta of x / (y + delta), FACTS.md. */
+    /** delta of x / (y + delta), the paper's 1e-8. */
     public static final double DELTA = 1e-8;
 
     private final String token;

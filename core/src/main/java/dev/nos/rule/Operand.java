@@ -3,7 +3,7 @@ package dev.nos.rule;
 import java.util.Objects;
 
 /**
- * One operand of the update-rule language (FACTS.md "Operands"), or the result of an earlier group.
+ * One operand of the update-rule language (docs/rule-language.md, "Operands"), or the result of an earlier group.
  *
  * <p>Parameterised operands: {@link Kind#WEIGHT} carries its scale (1e-4 ... 1e-1), {@link Kind#CD} and
  * {@link Kind#RD} carry their number of periods n, {@link Kind#RESULT} carries the index of the earlier group.

@@ -3,8 +3,8 @@ package dev.nos.rule;
 import java.util.Objects;
 
 /**
- * A unary function of the language (FACTS.md "Unary functions"). {@link Kind#CLIP} carries its bound l
- * (clip to [-l, l]) and {@link Kind#DROP} its probability p of setting an element to zero.
+ * A unary function of the language (docs/rule-language.md, "Unary functions"). {@link Kind#CLIP} carries its
+ * bound l (clip to [-l, l]) and {@link Kind#DROP} its probability p of setting an element to zero.
  */
 public record UnaryFunction(Kind kind, double param) {
 

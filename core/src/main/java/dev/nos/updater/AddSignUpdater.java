@@ -14,9 +14,4 @@ public class AddSignUpdater extends SignUpdater<AddSign> {
         out[1] = alpha + -f;
         out[2] = alpha + f * 0.0;
     }
-
-    @Override
-    double beta() {
-        return getConfig().getBeta();
-    }
 }

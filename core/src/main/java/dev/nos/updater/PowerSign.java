@@ -1,11 +1,5 @@
 package dev.nos.updater;
 
-import java.util.Map;
-import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
 /**
@@ -15,16 +9,12 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-public class PowerSign extends LearningRateConfig {
+public class PowerSign extends SignConfig<PowerSign> {
     private static final long serialVersionUID = 1L;
 
-    public static final double DEFAULT_LEARNING_RATE = 0.1;
     public static final double DEFAULT_BASE = Math.E;
-    public static final double DEFAULT_BETA = 0.9;
 
     private double base = DEFAULT_BASE;
-    private double beta = DEFAULT_BETA;
-    private SignDecay signDecay = SignDecay.none();
 
     public PowerSign() {
         super(DEFAULT_LEARNING_RATE);
@@ -35,32 +25,12 @@ public class PowerSign extends LearningRateConfig {
     }
 
     public PowerSign(double learningRate, double base, double beta, SignDecay signDecay) {
-        super(learningRate);
+        super(learningRate, beta, signDecay);
         this.base = base;
-        this.beta = beta;
-        this.signDecay = Objects.requireNonNull(signDecay, "signDecay");
-    }
-
-    public PowerSign learningRateSchedule(ISchedule schedule) {
-        setLearningRateSchedule(schedule);
-        return this;
-    }
-
-    public PowerSign signDecay(SignDecay decay) {
-        this.signDecay = Objects.requireNonNull(decay, "signDecay");
-        return this;
     }
 
     public double getBase() {
         return base;
-    }
-
-    public double getBeta() {
-        return beta;
-    }
-
-    public SignDecay getSignDecay() {
-        return signDecay;
     }
 
     /** log(base), exactly 1 for base e. */
@@ -69,46 +39,22 @@ public class PowerSign extends LearningRateConfig {
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return numParams;
+    String parameterName() {
+        return "base";
     }
 
     @Override
-    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
-        PowerSignUpdater u = new PowerSignUpdater(this);
-        u.setStateViewArray(viewArray, new long[] {viewArray.length()}, 'c', initializeViewArray);
-        return u;
+    double parameter() {
+        return base;
     }
 
     @Override
-    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        PowerSignUpdater u = new PowerSignUpdater(this);
-        u.setState(updaterState, initializeStateArrays);
-        return u;
+    SignUpdater<PowerSign> newUpdater() {
+        return new PowerSignUpdater(this);
     }
 
     @Override
     public PowerSign clone() {
-        return withLearningRateOf(new PowerSign(getLearningRate(), base, beta, signDecay));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof PowerSign)) {
-            return false;
-        }
-        PowerSign p = (PowerSign) o;
-        return sameLearningRate(p) && Double.compare(base, p.base) == 0
-                && Double.compare(beta, p.beta) == 0 && signDecay.equals(p.signDecay);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(learningRateHash(), base, beta, signDecay);
-    }
-
-    @Override
-    public String toString() {
-        return "PowerSign(lr=" + getLearningRate() + ", base=" + base + ", beta=" + beta + ", signDecay=" + signDecay + ")";
+        return withLearningRateOf(new PowerSign(getLearningRate(), base, getBeta(), getSignDecay()));
     }
 }

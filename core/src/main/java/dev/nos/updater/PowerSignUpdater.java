@@ -13,9 +13,4 @@ public class PowerSignUpdater extends SignUpdater<PowerSign> {
         out[1] = Math.exp(-c);
         out[2] = Math.exp(c * 0.0);
     }
-
-    @Override
-    double beta() {
-        return getConfig().getBeta();
-    }
 }

@@ -5,6 +5,7 @@ import dev.nos.rule.Expr;
 import dev.nos.rule.Operand;
 import dev.nos.rule.Rule;
 import dev.nos.rule.UnaryFunction;
+import dev.nos.rule.eval.Decays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,13 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * What {@link PowerSignUpdater} and {@link AddSignUpdater} share: one state slot m (TensorFlow's, no bias
  * correction: sign(m) is unaffected), the {@link SignKernel}, and the 3-way table the subclass computes per step.
  */
-abstract class SignUpdater<T extends IUpdater> implements GradientUpdater<T> {
+abstract class SignUpdater<T extends SignConfig<T>> implements GradientUpdater<T> {
     public static final String M_STATE = "M";
 
     private final T config;
@@ -29,8 +28,6 @@ abstract class SignUpdater<T extends IUpdater> implements GradientUpdater<T> {
 
     /** The multiplier A(s) for s = 1, -1, 0 at step t. */
     abstract void table(long t, double[] out);
-
-    abstract double beta();
 
     @Override
     public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
@@ -68,6 +65,6 @@ abstract class SignUpdater<T extends IUpdater> implements GradientUpdater<T> {
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         double[] a = table;
         table(iteration, a);
-        SignKernel.apply(gradient, m, beta(), config.getLearningRate(iteration, epoch), a[0], a[1], a[2], threads);
+        SignKernel.apply(gradient, m, config.getBeta(), config.getLearningRate(iteration, epoch), a[0], a[1], a[2], threads);
     }
 }

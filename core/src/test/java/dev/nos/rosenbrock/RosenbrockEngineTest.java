@@ -86,7 +86,7 @@ class RosenbrockEngineTest {
     void adamIsTunedOverEpsilonsToo() {
         RosenbrockEngine engine = new RosenbrockEngine(-1.5, 2, 200);
         Optimizer adam = Optimizer.withEpsilon("Adam", List.of(1e-2, 3e-2), List.of(1e-3, 1e-8),
-                (lr, eps) -> new Adam(lr, 0.9, 0.999, eps));
+                eps -> (lr, totalSteps) -> new Adam(lr, 0.9, 0.999, eps));
         OptimizerResult result = engine.tune(adam);
         assertEquals(4, result.runs().size());
         assertTrue(result.runs().stream().allMatch(Run::hasEpsilon));

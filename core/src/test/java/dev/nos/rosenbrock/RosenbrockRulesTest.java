@@ -38,7 +38,7 @@ class RosenbrockRulesTest {
     void figure5HasTheDiscoveredOptimizersAndTheBaselines() {
         List<String> names = Optimizers.figure5().stream().map(Optimizer::name).toList();
         assertEquals(List.of("PowerSign", "AddSign", "SGD", "Momentum", "RMSProp", "Adam"), names);
-        Optimizer decayed = Optimizers.rule("ld * g", Rule.parse("ld * g"), List.of(1e-3), 50, 7);
+        Optimizer decayed = Optimizers.rule("ld * g", Rule.parse("ld * g"), List.of(1e-3), 7);
         OptimizerResult r = new RosenbrockEngine(-1.5, 2, 50).tune(decayed);
         assertTrue(r.best().isPresent(), "a decay rule runs with T = the iterations");
     }

@@ -9,7 +9,10 @@ import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every rule of FACTS.md parses from infix, prints back, and computes its formula (checked by hand-written formulas). */
+/**
+ * Every rule of the paper (docs/rule-language.md, "Rules of the paper") parses from infix, prints back, and computes
+ * its formula (checked by hand-written formulas).
+ */
 class PaperRulesTest {
     private static final double DELTA = 1e-8;
     private static final long T = 200;

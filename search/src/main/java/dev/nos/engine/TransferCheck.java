@@ -6,7 +6,6 @@ import dev.nos.child.RewardEvaluator;
 import dev.nos.child.RuleUpdaters;
 import dev.nos.trial.TrialJson;
 import dev.nos.trial.TrialRecord;
-import dev.nos.child.UpdaterFactory;
 import dev.nos.data.DataSplit;
 import dev.nos.data.DatasetDownloader;
 import dev.nos.data.DatasetLocator;
@@ -14,6 +13,7 @@ import dev.nos.data.DatasetSpec;
 import dev.nos.data.ImageDataset;
 import dev.nos.rule.Numbers;
 import dev.nos.rule.Rule;
+import dev.nos.updater.UpdaterFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;

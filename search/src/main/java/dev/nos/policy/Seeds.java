@@ -1,13 +1,12 @@
 package dev.nos.policy;
 
-/** Derives independent seeds from a base seed and a counter (SplitMix64 finaliser). */
+import dev.nos.random.SplitMix64;
+
+/** Derives independent seeds from a base seed and a counter: output {@code counter} of SplitMix64 seeded with it. */
 public final class Seeds {
     private Seeds() {}
 
     public static long mix(long seed, long counter) {
-        long z = seed + 0x9E3779B97F4A7C15L * (counter + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.at(seed, counter);
     }
 }

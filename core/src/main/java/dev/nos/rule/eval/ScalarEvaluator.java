@@ -73,8 +73,8 @@ public final class ScalarEvaluator {
             case ADAM -> in.m() / (Math.sqrt(in.v()) + DELTA);
             case RMSPROP -> in.g() / (Math.sqrt(in.v()) + DELTA);
             case LD -> Decays.linear(in.t(), in.totalSteps());
-            case CD -> Decays.cyclical(op.param(), in.t(), in.totalSteps());
-            case RD -> Decays.restart(op.param(), in.t(), in.totalSteps());
+            case CD -> Decays.cyclical(in.t(), in.totalSteps(), op.param());
+            case RD -> Decays.restart(in.t(), in.totalSteps(), op.param());
             case EPS_T -> rnd.gaussian(node) * Decays.annealedNoiseStd(in.t());
             case RESULT -> throw new IllegalArgumentException("a group result (" + op.token() + ") has no value of its own");
         };

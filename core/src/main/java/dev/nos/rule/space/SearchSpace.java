@@ -108,20 +108,20 @@ public final class SearchSpace {
 
     // ---------------------------------------------------------------- presets
 
-    /** The unary functions of FACTS.md, all 12. */
+    /** The unary functions of the paper (docs/rule-language.md, "Unary functions"), all 12. */
     public static final List<UnaryFunction> ALL_UNARIES = List.of(
             UnaryFunction.ID_, UnaryFunction.NEG_, UnaryFunction.EXP_, UnaryFunction.LOG_, UnaryFunction.SQRT_,
             UnaryFunction.clip(1e-5), UnaryFunction.clip(1e-4), UnaryFunction.clip(1e-3),
             UnaryFunction.drop(0.1), UnaryFunction.drop(0.3), UnaryFunction.drop(0.5), UnaryFunction.SIGN_);
 
-    /** The binary functions of FACTS.md, all 6. */
+    /** The binary functions of the paper (docs/rule-language.md, "Binary functions"), all 6. */
     public static final List<BinaryFunction> ALL_BINARIES = List.of(BinaryFunction.values());
 
     /**
-     * The operands of FACTS.md: g g^2 g^3 m v gamma sign(g) sign(m) 1 2 eps 1e-4*w 1e-3*w 1e-2*w 1e-1*w adam
-     * rmsprop, and of the decays (whose periods n the paper leaves open) {@code ld}, {@code cd} (= cd_0.5, the
-     * plain cosine decay), {@code rd(10)}, {@code rd(20)} (the restart decays of the paper's AddSign-rd rules) and
-     * {@code eps_t}: 22 operands.
+     * The operands of the paper (docs/rule-language.md, "Operands"): g g^2 g^3 m v gamma sign(g) sign(m) 1 2 eps
+     * 1e-4*w 1e-3*w 1e-2*w 1e-1*w adam rmsprop, and of the decays (whose periods n the paper leaves open) {@code ld},
+     * {@code cd} (= cd_0.5, the plain cosine decay), {@code rd(10)}, {@code rd(20)} (the restart decays of the
+     * paper's AddSign-rd rules) and {@code eps_t}: 22 operands.
      */
     public static final List<Operand> PAPER_OPERANDS = List.of(
             Operand.G_, Operand.G2_, Operand.G3_, Operand.M_, Operand.V_, Operand.GAMMA_, Operand.SIGN_G_,
@@ -138,7 +138,7 @@ public final class SearchSpace {
     public static final List<UnaryFunction> SMALL_UNARIES = List.of(
             UnaryFunction.ID_, UnaryFunction.NEG_, UnaryFunction.EXP_, UnaryFunction.SQRT_, UnaryFunction.SIGN_);
 
-    /** Every operand and function of FACTS.md ({@link #PAPER_OPERANDS}), all three constraints on. */
+    /** Every operand and function of the paper ({@link #PAPER_OPERANDS}), all three constraints on. */
     public static SearchSpace paper(int groups) {
         return new SearchSpace("paper:" + groups, PAPER_OPERANDS, ALL_UNARIES, ALL_BINARIES, groups, Constraints.ALL);
     }

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -28,6 +27,18 @@ class SearchSpaceTest {
     private static SearchSpace tiny(int groups, SearchSpace.Constraints c) {
         return new SearchSpace("tiny", List.of(Operand.G_, Operand.M_, Operand.ONE_),
                 List.of(UnaryFunction.ID_, UnaryFunction.NEG_),
+                List.of(BinaryFunction.ADD, BinaryFunction.MUL, BinaryFunction.KEEP), groups, c);
+    }
+
+    /**
+     * For 3 groups a space with one unary function, so that its full product (27 * 48 * 75 = 97,200 sequences) can be
+     * enumerated; else {@link #tiny}.
+     */
+    private static SearchSpace enumerable(int groups, SearchSpace.Constraints c) {
+        if (groups < 3) {
+            return tiny(groups, c);
+        }
+        return new SearchSpace("tiny3", List.of(Operand.G_, Operand.M_, Operand.ONE_), List.of(UnaryFunction.ID_),
                 List.of(BinaryFunction.ADD, BinaryFunction.MUL, BinaryFunction.KEEP), groups, c);
     }
 
@@ -68,16 +79,17 @@ class SearchSpaceTest {
 
     @ParameterizedTest
     @CsvSource({"1,true,true,true", "2,true,true,true", "2,false,false,false", "2,true,false,false", "2,false,true,false",
-            "2,false,false,true", "3,true,true,true"})
+            "2,false,false,true", "3,true,true,true", "3,false,false,false", "3,true,false,true", "3,false,true,true"})
     void sizeEqualsBruteForce(int groups, boolean distinct, boolean lastNotAdd, boolean earlier) {
-        SearchSpace s = tiny(groups, new SearchSpace.Constraints(distinct, lastNotAdd, earlier));
-        if (groups == 3) {
-            // 3 groups: enumerating the full product is 3^15 * ... too many; check the product formula per group instead
-            SearchSpace two = tiny(2, s.constraints());
-            assertTrue(s.size().compareTo(two.size()) > 0);
-            return;
-        }
+        SearchSpace s = enumerable(groups, new SearchSpace.Constraints(distinct, lastNotAdd, earlier));
         assertEquals(BigInteger.valueOf(bruteForce(s)), s.size());
+    }
+
+    @Test
+    void sizeOfAThreeGroupSpaceByHand() {
+        // group 0: 3 * 2 distinct operand pairs, 3 binaries; group 1: #0 with one of 3 operands, either side (3 + 3),
+        // 3 binaries; group 2: a result and anything else (2 * 4 + 3 * 2), not add (2 binaries)
+        assertEquals(BigInteger.valueOf(18L * 18 * 28), enumerable(3, SearchSpace.Constraints.ALL).size());
     }
 
     @Test
@@ -231,6 +243,10 @@ class SearchSpaceTest {
         assertThrows(IllegalArgumentException.class, () -> new SearchSpace("x", List.of(Operand.G_, Operand.result(0)),
                 List.of(UnaryFunction.ID_), List.of(BinaryFunction.MUL), 1, SearchSpace.Constraints.NONE));
         assertThrows(IllegalArgumentException.class, () -> tiny(5, SearchSpace.Constraints.NONE));
-        assertTrue(Arrays.asList(1, 2).size() == 2);
+        assertThrows(IllegalArgumentException.class, () -> tiny(0, SearchSpace.Constraints.NONE));
+        assertThrows(IllegalArgumentException.class, () -> new SearchSpace("x", List.of(Operand.G_, Operand.M_, Operand.G_),
+                List.of(UnaryFunction.ID_), List.of(BinaryFunction.MUL), 1, SearchSpace.Constraints.NONE));
+        assertThrows(IllegalArgumentException.class, () -> new SearchSpace("x", List.of(Operand.G_), List.of(),
+                List.of(BinaryFunction.MUL), 1, SearchSpace.Constraints.NONE));
     }
 }

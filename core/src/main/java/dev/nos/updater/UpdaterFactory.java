@@ -1,4 +1,4 @@
-package dev.nos.child;
+package dev.nos.updater;
 
 import org.nd4j.linalg.learning.config.IUpdater;
 
