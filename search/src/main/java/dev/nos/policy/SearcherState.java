@@ -7,8 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,23 +83,6 @@ public record SearcherState(String kind, String space, long sampleCalls, long up
             arrays.put(name, a);
         }
         return new SearcherState(kind, space, sampleCalls, updates, baselineSet, baseline, steps, arrays);
-    }
-
-    /** Writes to a temporary file beside {@code file}, then moves it over {@code file} atomically. */
-    public void writeAtomically(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            write(out);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    public static SearcherState read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in);
-        } catch (IOException e) {
-            throw new IOException("cannot read searcher checkpoint " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** Checks that this state belongs to a searcher of {@code expectedKind} over {@code expectedSpace}. */
