@@ -1,23 +1,12 @@
 package dev.nos.policy;
 
-import dev.nos.rule.space.SearchSpace;
-
 /**
- * The paper's searcher: the LSTM controller trained with PPO ({@link ControllerSettings#ppoEpochs()} passes of the
- * clipped-ratio loss over each batch, entropy bonus, Adam).
+ * Gone: PPO is {@code new PolicySearcher(space, settings, PolicyObjective.PPO, seed)} (or
+ * {@code Searchers.create("ppo", ...)}). This empty type remains only because
+ * {@code dev.nos.engine.bench.SearchBenchmark} still has an unused {@code import dev.nos.policy.PpoSearcher}, and the
+ * engine is not this package's to edit; delete this file together with that import.
  */
-public final class PpoSearcher extends PolicySearcher {
-    public PpoSearcher(SearchSpace space, ControllerSettings settings, long seed) {
-        super(space, settings, PolicyObjective.PPO, seed);
-    }
-
-    @Override
-    public String name() {
-        return "ppo";
-    }
-
-    @Override
-    protected int passes() {
-        return settings().ppoEpochs();
-    }
+@Deprecated(forRemoval = true)
+public final class PpoSearcher {
+    private PpoSearcher() {}
 }

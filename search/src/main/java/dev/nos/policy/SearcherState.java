@@ -14,8 +14,10 @@ import java.util.Objects;
 
 /**
  * A searcher's complete state, for checkpoints: its kind and space, the counters that seed its sampling, the reward
- * baseline, the optimiser's step and every array (network parameters, Adam moments) by name. Written in a small
- * binary format (doubles are bit-exact, so a restored searcher continues exactly).
+ * baseline, the optimiser's step count and every array by name. A {@link PolicySearcher} stores each network
+ * parameter under its name ({@link LstmPolicy#parameterNames()}) and Adam's state as {@code adam/m} and
+ * {@code adam/v} (the moments, flat, in parameter order) and {@code adam/learning_rate} (one number). Written in a
+ * small binary format (doubles are bit-exact, so a restored searcher continues exactly).
  */
 public record SearcherState(String kind, String space, long sampleCalls, long updates, boolean baselineSet,
                             double baseline, long optimizerSteps, Map<String, double[]> arrays) {
