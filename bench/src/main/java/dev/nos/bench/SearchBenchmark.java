@@ -1,7 +1,6 @@
 package dev.nos.bench;
 
 import dev.nos.policy.ControllerSettings;
-import dev.nos.policy.PpoSearcher;
 import dev.nos.policy.SampledRule;
 import dev.nos.policy.ScoredRule;
 import dev.nos.policy.Searcher;

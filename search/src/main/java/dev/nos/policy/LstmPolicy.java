@@ -29,7 +29,9 @@ import java.util.Random;
  *
  * <p>Sampling runs the same forward pass step by step in plain Java on the current parameter values, because each
  * step's mask depends on the choices before it. Training evaluates the whole graph with the choices and masks fed as
- * placeholders; its loss ({@link PolicyObjective}) and gradients come from SameDiff.
+ * placeholders; its loss ({@link PolicyObjective}) and gradients come from SameDiff. The gradient function is built
+ * once, in the constructor ({@link GradientFunction} says why), so neither sampling nor training writes to
+ * {@code System.out}.
  */
 public final class LstmPolicy {
 
@@ -67,6 +69,7 @@ public final class LstmPolicy {
         }
         this.sd = SameDiff.create();
         build(new Random(initSeed));
+        GradientFunction.create(sd); // now, so that no later call prints (see GradientFunction)
     }
 
     // ---------------------------------------------------------------- graph
@@ -330,13 +333,13 @@ public final class LstmPolicy {
     /** The log-probability of each whole choice sequence under the current parameters, computed by the graph. */
     public double[] logProbs(List<int[]> choices) {
         double[] zeros = new double[choices.size()];
-        Map<String, INDArray> out = StdoutSilencer.call(() -> sd.output(feed(choices, zeros, zeros), LOGP));
+        Map<String, INDArray> out = sd.output(feed(choices, zeros, zeros), LOGP);
         return out.get(LOGP).toDoubleVector();
     }
 
     /** The training loss of a batch (what {@link #gradients} differentiates). */
     public double loss(List<int[]> choices, double[] advantages, double[] oldLogProbs) {
-        Map<String, INDArray> out = StdoutSilencer.call(() -> sd.output(feed(choices, advantages, oldLogProbs), LOSS));
+        Map<String, INDArray> out = sd.output(feed(choices, advantages, oldLogProbs), LOSS);
         return out.get(LOSS).getDouble(0);
     }
 
@@ -347,7 +350,7 @@ public final class LstmPolicy {
      */
     public Map<String, INDArray> gradients(List<int[]> choices, double[] advantages, double[] oldLogProbs) {
         Map<String, INDArray> ph = feed(choices, advantages, oldLogProbs);
-        Map<String, INDArray> g = StdoutSilencer.call(() -> sd.calculateGradients(ph, parameterNames));
+        Map<String, INDArray> g = sd.calculateGradients(ph, parameterNames);
         Map<String, INDArray> ordered = new LinkedHashMap<>();
         for (String name : parameterNames) {
             ordered.put(name, g.get(name));

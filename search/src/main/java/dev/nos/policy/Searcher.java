@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A search strategy over the rules of a {@link SearchSpace}: it proposes rules and learns from their rewards.
- * The LSTM controller trained with PPO ({@link PpoSearcher}), the same controller trained with REINFORCE
- * ({@link ReinforceSearcher}) and random search ({@link RandomSearcher}) all sit behind this interface, so the
+ * The LSTM controller trained with PPO or with REINFORCE ({@link PolicySearcher} with {@link PolicyObjective#PPO} or
+ * {@link PolicyObjective#REINFORCE}) and random search ({@link RandomSearcher}) all sit behind this interface, so the
  * engine runs any of them unchanged.
  *
  * <p>Not thread-safe: the engine calls it from one thread. Sampling is deterministic given the searcher's seed,

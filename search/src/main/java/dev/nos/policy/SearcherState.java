@@ -7,8 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +14,10 @@ import java.util.Objects;
 
 /**
  * A searcher's complete state, for checkpoints: its kind and space, the counters that seed its sampling, the reward
- * baseline, the optimiser's step and every array (network parameters, Adam moments) by name. Written in a small
- * binary format (doubles are bit-exact, so a restored searcher continues exactly).
+ * baseline, the optimiser's step count and every array by name. A {@link PolicySearcher} stores each network
+ * parameter under its name ({@link LstmPolicy#parameterNames()}) and Adam's state as {@code adam/m} and
+ * {@code adam/v} (the moments, flat, in parameter order) and {@code adam/learning_rate} (one number). Written in a
+ * small binary format (doubles are bit-exact, so a restored searcher continues exactly).
  */
 public record SearcherState(String kind, String space, long sampleCalls, long updates, boolean baselineSet,
                             double baseline, long optimizerSteps, Map<String, double[]> arrays) {
@@ -85,23 +85,6 @@ public record SearcherState(String kind, String space, long sampleCalls, long up
             arrays.put(name, a);
         }
         return new SearcherState(kind, space, sampleCalls, updates, baselineSet, baseline, steps, arrays);
-    }
-
-    /** Writes to a temporary file beside {@code file}, then moves it over {@code file} atomically. */
-    public void writeAtomically(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            write(out);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    public static SearcherState read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in);
-        } catch (IOException e) {
-            throw new IOException("cannot read searcher checkpoint " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** Checks that this state belongs to a searcher of {@code expectedKind} over {@code expectedSpace}. */

@@ -14,8 +14,8 @@ public final class Searchers {
     public static Searcher create(String name, SearchSpace space, ControllerSettings settings, long seed) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
-            case "ppo" -> new PpoSearcher(space, settings, seed);
-            case "reinforce" -> new ReinforceSearcher(space, settings, seed);
+            case "ppo" -> new PolicySearcher(space, settings, PolicyObjective.PPO, seed);
+            case "reinforce" -> new PolicySearcher(space, settings, PolicyObjective.REINFORCE, seed);
             case "random" -> new RandomSearcher(space, seed);
             default -> throw new IllegalArgumentException("unknown searcher '" + name + "': expected one of " + NAMES);
         };

@@ -38,8 +38,8 @@ class PpoLearnsTest {
         ShapedReward reward = new ShapedReward(SPACE);
         StringBuilder report = new StringBuilder();
         for (long seed = 1; seed <= 3; seed++) {
-            double[] ppo = ShapedReward.run(new PpoSearcher(SPACE, ControllerSettings.paper().withLearningRate(1e-3), seed),
-                    reward, SAMPLES, 5);
+            double[] ppo = ShapedReward.run(new PolicySearcher(SPACE, ControllerSettings.paper().withLearningRate(1e-3),
+                    PolicyObjective.PPO, seed), reward, SAMPLES, 5);
             double[] random = ShapedReward.run(new RandomSearcher(SPACE, seed), reward, SAMPLES, 5);
             report.append(String.format("seed %d: ppo best %.3f mean %.3f | random best %.3f mean %.3f%n", seed, max(ppo),
                     mean(ppo), max(random), mean(random)));
@@ -51,8 +51,8 @@ class PpoLearnsTest {
     @Test
     void withLearningSwitchedOffPpoDoesNotBeatRandomSearch() {
         ShapedReward reward = new ShapedReward(SPACE);
-        double[] frozen = ShapedReward.run(new PpoSearcher(SPACE, ControllerSettings.paper().withLearningRate(0), 1),
-                reward, SAMPLES, 5);
+        double[] frozen = ShapedReward.run(new PolicySearcher(SPACE, ControllerSettings.paper().withLearningRate(0),
+                PolicyObjective.PPO, 1), reward, SAMPLES, 5);
         double[] random = ShapedReward.run(new RandomSearcher(SPACE, 1), reward, SAMPLES, 5);
         assertTrue(mean(frozen) < mean(random) + 0.1, "a controller that does not learn samples about as well as random: "
                 + mean(frozen) + " vs " + mean(random));

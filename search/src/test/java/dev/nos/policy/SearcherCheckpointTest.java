@@ -3,6 +3,8 @@ package dev.nos.policy;
 import dev.nos.trial.SyntheticReward;
 import dev.nos.rule.space.SearchSpace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,21 +32,30 @@ class SearcherCheckpointTest {
         return SearcherState.read(new ByteArrayInputStream(bytes.toByteArray()));
     }
 
-    @Test
-    void aRestoredPpoSearcherContinuesExactlyAsTheOriginal() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PolicyObjective.class)
+    void aRestoredPolicySearcherContinuesExactlyAsTheOriginal(PolicyObjective objective) throws Exception {
         SearchSpace space = SearchSpace.small(2);
         ControllerSettings s = ControllerSettings.paper().withHidden(24).withLearningRate(1e-2);
-        PpoSearcher original = new PpoSearcher(space, s, 5);
+        PolicySearcher original = new PolicySearcher(space, s, objective, 5);
         for (int i = 0; i < 3; i++) {
             original.learn(score(original.sample(5)));
         }
         SearcherState saved = roundTrip(original.state());
-        PpoSearcher restored = new PpoSearcher(space, s, 5);
-        assertNotEquals(original.sample(5).get(0).logProb(), new PpoSearcher(space, s, 5).sample(5).get(0).logProb(),
+        assertEquals(objective.searcherName(), saved.kind());
+        assertEquals(3L * objective.passes(s), saved.optimizerSteps(), "one Adam step a pass");
+        long parameters = original.policy().parameterCount();
+        assertEquals(parameters, saved.arrays().get("adam/m").length);
+        assertEquals(parameters, saved.arrays().get("adam/v").length);
+        assertArrayEquals(new double[] {1e-2}, saved.arrays().get("adam/learning_rate"));
+        // another learning rate: the checkpoint's must come back, or the continuation below differs
+        PolicySearcher restored = new PolicySearcher(space, s.withLearningRate(0.5), objective, 5);
+        assertNotEquals(original.sample(5).get(0).logProb(), new PolicySearcher(space, s, objective, 5).sample(5).get(0).logProb(),
                 "learning changed the policy");
         restored.restore(saved);
         original.restore(saved); // both at the checkpoint (the sample above advanced the original)
         assertEquals(3, restored.updates());
+        assertEquals(1e-2, restored.settings().learningRate());
         List<SampledRule> a = original.sample(5);
         List<SampledRule> b = restored.sample(5);
         assertEquals(a, b, "same samples, same log-probabilities");
@@ -57,14 +68,30 @@ class SearcherCheckpointTest {
             assertArrayEquals(sa.arrays().get(name), sb.arrays().get(name), name);
         }
         assertEquals(sa.baseline(), sb.baseline());
+        assertEquals(sa.optimizerSteps(), sb.optimizerSteps());
         assertEquals(original.sample(5), restored.sample(5));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRulesBeforeAndAfterLearning() {
+        SearchSpace space = SearchSpace.small(2);
+        ControllerSettings s = ControllerSettings.paper().withHidden(16).withLearningRate(1e-2);
+        Searcher a = Searchers.create("ppo", space, s, 9);
+        Searcher b = Searchers.create("ppo", space, s, 9);
+        for (int i = 0; i < 2; i++) {
+            List<SampledRule> ra = a.sample(5);
+            assertEquals(ra, b.sample(5));
+            a.learn(score(ra));
+            b.learn(score(ra));
+        }
+        assertEquals(a.sample(5), b.sample(5));
     }
 
     @Test
     void aCheckpointOfAnotherSearcherIsRefused() {
         SearchSpace space = SearchSpace.small(2);
         SearcherState random = new RandomSearcher(space, 1).state();
-        PpoSearcher ppo = new PpoSearcher(space, ControllerSettings.paper().withHidden(8), 1);
+        Searcher ppo = Searchers.create("ppo", space, ControllerSettings.paper().withHidden(8), 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ppo.restore(random));
         assertEquals("checkpoint is of a random searcher over small:2, cannot restore a ppo searcher over small:2", e.getMessage());
     }
