@@ -65,7 +65,7 @@ public final class ProgressDisplay implements SearchListener {
             sb.append('/').append(total);
         }
         sb.append(String.format(Locale.ROOT, " (%d cached) | %.1f/min | %s", s.cacheHits(), s.trialsPerMinute(),
-                elapsed(s.seconds())));
+                elapsed(s.elapsedSeconds())));
         if (s.best() != null) {
             String rule = s.best().rule();
             if (rule.length() > 60) {
