@@ -3,6 +3,8 @@ package dev.nos.trial;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +44,7 @@ public record TrialRecord(Long id, String name, String ruleInfix, String ruleTok
             throw new IllegalArgumentException("a trial's reward must be finite, got " + reward + " (" + status + ")");
         }
         accuracyPerLearningRate = accuracyPerLearningRate == null || accuracyPerLearningRate.isEmpty() ? null
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(accuracyPerLearningRate));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(accuracyPerLearningRate));
         validationAccuracyPerEpoch = validationAccuracyPerEpoch == null || validationAccuracyPerEpoch.isEmpty() ? null
                 : List.copyOf(validationAccuracyPerEpoch);
     }

@@ -14,6 +14,7 @@ import dev.nos.rule.Rule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +74,7 @@ public final class TrialRunner {
     }
 
     private ImageDataset dataset(String name, String data) {
-        return datasets.computeIfAbsent(java.util.Arrays.asList(name, data), k -> {
+        return datasets.computeIfAbsent(Arrays.asList(name, data), k -> {
             DatasetSpec spec = DatasetSpec.byName(name);
             try {
                 return DatasetLocator.standard(data == null ? null : Path.of(data))

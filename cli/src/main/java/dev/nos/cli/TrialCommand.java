@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,8 +135,7 @@ public final class TrialCommand extends NosSubcommand {
     private String readRequestText() {
         try {
             if (requestFile.equals("-")) {
-                InputStream in = System.in;
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
             }
             return Files.readString(Path.of(requestFile), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

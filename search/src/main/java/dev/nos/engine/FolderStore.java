@@ -35,6 +35,8 @@ public final class FolderStore implements SearchStore {
     private final Path dir;
     private JsonLines<TrialEntry> trials;
     private JsonLines<PendingTrial> pending;
+    /** The request ids in the log: read from it once, then kept up to date by {@link #appendTrial}. */
+    private Set<Long> loggedIds;
 
     private FolderStore(Path dir) {
         this.dir = dir;
@@ -120,6 +122,9 @@ public final class FolderStore implements SearchStore {
             trials = JsonLines.openForAppend(dir.resolve(TRIALS));
         }
         trials.append(List.of(entry));
+        if (loggedIds != null) {
+            loggedIds.add(entry.id());
+        }
     }
 
     @Override
@@ -133,11 +138,8 @@ public final class FolderStore implements SearchStore {
     }
 
     @Override
-    public List<PendingTrial> readPending() throws IOException {
-        Set<Long> done = new HashSet<>();
-        for (TrialEntry e : JsonLines.read(dir.resolve(TRIALS), TrialEntry.class)) {
-            done.add(e.id());
-        }
+    public synchronized List<PendingTrial> readPending() throws IOException {
+        Set<Long> done = loggedIds();
         List<PendingTrial> out = new ArrayList<>();
         for (PendingTrial p : JsonLines.read(dir.resolve(PENDING), PendingTrial.class)) {
             if (!done.contains(p.request().id())) {
@@ -145,6 +147,16 @@ public final class FolderStore implements SearchStore {
             }
         }
         return out;
+    }
+
+    private Set<Long> loggedIds() throws IOException {
+        if (loggedIds == null) {
+            loggedIds = new HashSet<>();
+            for (TrialEntry e : JsonLines.read(dir.resolve(TRIALS), TrialEntry.class)) {
+                loggedIds.add(e.id());
+            }
+        }
+        return loggedIds;
     }
 
     @Override

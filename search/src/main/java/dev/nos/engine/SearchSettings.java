@@ -40,6 +40,9 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
                              long maxSeconds, long seed, long splitSeed, int maxAttempts, RewardKind reward,
                              String preset, PresetOverrides overrides, String dataset, String data) {
 
+    /** A rule to check a child reward's settings with, by making its request. */
+    private static final Rule PROBE = Rule.parseInfix("g");
+
     public SearchSettings {
         Objects.requireNonNull(controller, "controller");
         Objects.requireNonNull(reward, "reward");
@@ -63,7 +66,7 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
             Objects.requireNonNull(preset, "preset");
             Objects.requireNonNull(dataset, "dataset");
             // a bad preset, override or dataset fails here, named (the fields are not assigned yet: use the parameters)
-            TrialRequest.child(0, Rule.parseInfix("g"), seed, splitSeed, preset, overrides, dataset, data).validate();
+            TrialRequest.child(0, PROBE, seed, splitSeed, preset, overrides, dataset, data).validate();
         }
         overrides = overrides == null || overrides.isEmpty() ? null : overrides;
     }
