@@ -1,5 +1,6 @@
 package dev.nos.cli;
 
+import dev.nos.engine.Durations;
 import dev.nos.engine.FolderStore;
 import dev.nos.engine.Leaderboard;
 import dev.nos.engine.LocalWorkerPool;
@@ -31,8 +32,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code nos search}: the paper's search loop on this machine. The controller samples rules, a pool of workers
@@ -300,31 +299,15 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** Parses 90s, 15m, 2h, 1h30m, 1h30m15s, a plain number of seconds, or ISO-8601 (PT15M). */
+    /** Parses a duration with {@link Durations#parse} (90s, 15m, 1h30m, PT15M ...). */
     public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern PARTS = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-
         @Override
         public Duration convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(v));
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            if (v.startsWith("pt")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            Matcher m = PARTS.matcher(v);
-            if (v.isEmpty() || !m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write 90s, 15m, 1h30m or PT15M");
-            }
-            long s = 0;
-            s += m.group(1) == null ? 0 : Long.parseLong(m.group(1)) * 3600;
-            s += m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 60;
-            s += m.group(3) == null ? 0 : Long.parseLong(m.group(3));
-            if (s == 0) {
-                throw new CommandLine.TypeConversionException("the duration '" + value + "' is zero");
-            }
-            return Duration.ofSeconds(s);
         }
     }
 }

@@ -1,0 +1,87 @@
+package dev.nos.kubernetes;
+
+import dev.nos.engine.Durations;
+import dev.nos.engine.SearchSettings;
+import dev.nos.trial.InvalidRequestException;
+import dev.nos.trial.PresetOverrides;
+
+import java.util.Locale;
+
+/**
+ * An {@link OptimizerSearchSpec} as the engine's {@link SearchSettings}, through {@link SearchSettings#builder()}: so a
+ * search on a cluster has exactly the defaults of {@code nos search}, and a spec field the schema cannot check (a
+ * learning rate of 0 in a list, a search space that does not parse) is reported naming the field.
+ */
+public final class SpecSettings {
+    private SpecSettings() {}
+
+    public static SearchSettings of(OptimizerSearchSpec spec) throws InvalidSpecException {
+        ChildSpec child = spec.getChild() == null ? new ChildSpec() : spec.getChild();
+        SearchSettings.Builder b = SearchSettings.builder()
+                .searcher(id(spec.getSearcher()))
+                .space(spec.getSpace())
+                .batch(spec.getBatchSize())
+                .controllerLearningRate(spec.getControllerLearningRate())
+                .workers(spec.getParallelism())
+                .trials(spec.getTrials())
+                .seed(spec.getSeed())
+                .splitSeed(spec.getSplitSeed())
+                .maxAttempts(spec.getMaxAttempts())
+                .reward(id(spec.getReward()))
+                .preset(id(child.getPreset()))
+                .dataset(id(child.getDataset()))
+                .data(child.getDataPath())
+                .overrides(new PresetOverrides(child.getTrainExamples(), child.getValidationSize(),
+                        child.getLearningRates(), null, null, null));
+        if (spec.getTime() != null) {
+            try {
+                b.time(Durations.parse(spec.getTime()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("time", e.getMessage());
+            }
+        }
+        try {
+            return b.build();
+        } catch (InvalidRequestException e) {
+            throw new InvalidSpecException(specField(e.field()), e.getMessage().substring(e.field().length() + 2));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(guessField(e.getMessage()), e.getMessage());
+        }
+    }
+
+    /** The JSON name of an enum constant: {@code FASHION_MNIST} is {@code fashion-mnist}; null stays null. */
+    static String id(Enum<?> value) {
+        return value == null ? null : value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A request field as the spec field it comes from. */
+    private static String specField(String requestField) {
+        return switch (requestField) {
+            case "overrides.learningRates" -> "child.learningRates";
+            case "overrides.trainExamples" -> "child.trainExamples";
+            case "overrides.validationSize" -> "child.validationSize";
+            case "preset" -> "child.preset";
+            case "dataset" -> "child.dataset";
+            case "data" -> "child.dataPath";
+            default -> requestField;
+        };
+    }
+
+    /** The settings' own checks name what they refuse in words; map the words to the field. */
+    private static String guessField(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        if (m.contains("space")) {
+            return "space";
+        }
+        if (m.contains("searcher")) {
+            return "searcher";
+        }
+        if (m.contains("batch")) {
+            return "batchSize";
+        }
+        if (m.contains("learning rate")) {
+            return "controllerLearningRate";
+        }
+        return "(spec)";
+    }
+}
