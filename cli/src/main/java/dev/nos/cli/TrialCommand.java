@@ -39,6 +39,9 @@ public final class TrialCommand extends NosSubcommand {
     @Option(names = "--request", paramLabel = "FILE", description = "The request as JSON (- reads stdin).")
     String requestFile;
 
+    @Option(names = "--request-env", paramLabel = "NAME", description = "Read the request's JSON from the environment variable NAME (a worker pod's).")
+    String requestEnv;
+
     @Option(names = "--rule", paramLabel = "RULE", description = "A rule (infix or token form), instead of --request.")
     String rule;
 
@@ -69,6 +72,13 @@ public final class TrialCommand extends NosSubcommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the record to FILE (atomically) instead of stdout.")
     Path out;
 
+    @Option(names = "--termination-log", paramLabel = "FILE",
+            description = "Also write the record to FILE in place (a container's /dev/termination-log, which cannot be renamed over; at most 4096 bytes).")
+    Path terminationLog;
+
+    /** What Kubernetes keeps of a container's termination message. */
+    static final int TERMINATION_MESSAGE_LIMIT = 4096;
+
     @Override
     protected int run() {
         TrialRequest request;
@@ -93,6 +103,20 @@ public final class TrialCommand extends NosSubcommand {
             return ExitCodes.FAILURE;
         }
         String json = TrialJson.write(record);
+        if (terminationLog != null) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > TERMINATION_MESSAGE_LIMIT) {
+                err().println("nos trial: the record is " + bytes.length + " bytes, more than a termination message holds ("
+                        + TERMINATION_MESSAGE_LIMIT + ")");
+                return ExitCodes.FAILURE;
+            }
+            try {
+                Files.write(terminationLog, bytes);
+            } catch (IOException e) {
+                err().println("nos trial: cannot write " + terminationLog + ": " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
         if (out != null) {
             try {
                 AtomicFiles.writeString(out, json + "\n");
@@ -109,11 +133,12 @@ public final class TrialCommand extends NosSubcommand {
     }
 
     private TrialRequest request() {
-        if ((requestFile == null) == (rule == null)) {
-            throw new InputException("give either --request FILE or --rule RULE");
+        int given = (requestFile != null ? 1 : 0) + (requestEnv != null ? 1 : 0) + (rule != null ? 1 : 0);
+        if (given != 1) {
+            throw new InputException("give one of --request FILE, --request-env NAME or --rule RULE");
         }
-        if (requestFile != null) {
-            TrialRequest r = TrialJson.readRequest(readRequestText());
+        if (requestFile != null || requestEnv != null) {
+            TrialRequest r = TrialJson.readRequest(requestFile != null ? readRequestText() : readRequestEnv());
             return data != null ? r.withData(data.toString()) : r;
         }
         Rule parsed;
@@ -130,6 +155,14 @@ public final class TrialCommand extends NosSubcommand {
         };
         r.validate();
         return r;
+    }
+
+    private String readRequestEnv() {
+        String json = System.getenv(requestEnv);
+        if (json == null || json.isBlank()) {
+            throw new InputException("the environment variable " + requestEnv + " holds no request");
+        }
+        return json;
     }
 
     private String readRequestText() {

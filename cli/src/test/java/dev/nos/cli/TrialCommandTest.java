@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,33 @@ class TrialCommandTest {
         try (var files = Files.list(out.getParent())) {
             assertEquals(1, files.count(), "no temporary file left beside the record");
         }
+    }
+
+    @Test
+    void theTerminationLogGetsTheRecordInPlace() throws Exception {
+        Path log = Files.createFile(tmp.resolve("termination-log"));
+        Cli r = Cli.run("trial", "--request", request(synthetic(G)).toString(), "--termination-log", log.toString());
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(r.out.strip(), Files.readString(log), "the same record, written in place");
+        assertTrue(Files.size(log) < TrialCommand.TERMINATION_MESSAGE_LIMIT);
+    }
+
+    /** What a worker pod runs: the request in an environment variable, the record to the termination log. */
+    @Test
+    void aWorkerPodsCommandLine() throws Exception {
+        Path log = Files.createFile(tmp.resolve("termination-log"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", cp, NosCommand.class.getName(), "trial", "--request-env",
+                "NOS_TRIAL_REQUEST", "--termination-log", log.toString()).redirectErrorStream(true);
+        pb.environment().put("NOS_TRIAL_REQUEST", synthetic(POWERSIGN_TOKENS));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), output);
+        assertEquals(0, p.exitValue(), output);
+        JsonNode record = JSON.readTree(Files.readString(log));
+        assertEquals(7, record.get("id").asLong());
+        assertEquals(1.0, record.get("reward").asDouble());
     }
 
     @Test
