@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * runs pods on it. Where the binaries are missing the tests are skipped; {@code .ci/run} builds them first and fails
  * if it cannot, so CI never skips them.
  */
-final class TestApiServer implements AutoCloseable {
+public final class TestApiServer implements AutoCloseable {
     static final String VERSION = "1.20.2";
     static final List<String> CRDS = List.of("optimizersearches.nos.dev-v1.yml", "trialbatches.nos.dev-v1.yml");
 
@@ -46,7 +46,7 @@ final class TestApiServer implements AutoCloseable {
     }
 
     /** Starts a server, or skips the test when the binaries are not built. */
-    static TestApiServer start() throws IOException {
+    public static TestApiServer start() throws IOException {
         Path bin = binariesDir().resolve("k8s").resolve(VERSION + "-linux-amd64");
         assumeTrue(Files.isExecutable(bin.resolve("kube-apiserver")) && Files.isExecutable(bin.resolve("etcd"))
                 && Files.isExecutable(bin.resolve("kubectl")), "no test API server in " + bin
@@ -61,7 +61,7 @@ final class TestApiServer implements AutoCloseable {
         return new TestApiServer(server, server.getKubeConfigYaml());
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
@@ -76,13 +76,14 @@ final class TestApiServer implements AutoCloseable {
     }
 
     /** Creates nos's CRDs from {@code crds/} and waits until the server serves them. */
-    void installCrds() throws IOException {
+    public void installCrds() throws IOException {
         for (String file : CRDS) {
             try (InputStream in = Files.newInputStream(Path.of("..", "crds", file))) {
                 CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
                 client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
                 client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                                && c.getStatus().getConditions().stream()
                                 .anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")),
                                 30, TimeUnit.SECONDS);
             }

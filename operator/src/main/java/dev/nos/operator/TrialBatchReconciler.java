@@ -1,0 +1,198 @@
+package dev.nos.operator;
+
+import dev.nos.kubernetes.OptimizerSearch;
+import dev.nos.kubernetes.TrialBatch;
+import dev.nos.kubernetes.TrialBatchStatus;
+import dev.nos.rule.Rule;
+import dev.nos.trial.TrialJson;
+import dev.nos.trial.TrialRecord;
+import dev.nos.trial.TrialRequest;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the requests of a {@link TrialBatch} as worker Jobs and writes their records into its status: the operator's
+ * part of the protocol in docs/architecture.md.
+ * <ul>
+ *   <li>Starts a {@link WorkerJob} for each request that has neither a record nor a Job, keeping at most the search's
+ *   {@code parallelism} worker Jobs of the search running, and none while the search is suspended. A batch with
+ *   requests left to start is reconciled again a second later (a Job of another batch may have finished).</li>
+ *   <li>Reads each finished worker's record from its pod's termination message; a Job that failed for good (every
+ *   attempt crashed) becomes a FAILED record. Only the operator writes a batch's status, so workers finishing at once
+ *   never conflict.</li>
+ * </ul>
+ * Idempotent: Job names are fixed by the trial ({@code <search>-t<id>}), so a restarted operator never starts a trial
+ * twice.
+ */
+@ControllerConfiguration
+public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
+    private static final Duration WAIT_FOR_A_FREE_WORKER = Duration.ofSeconds(1);
+
+    private final String defaultWorkerImage;
+    private final Map<String, Object> searchLocks = new ConcurrentHashMap<>();
+
+    /** @param defaultWorkerImage the worker image for searches that name none */
+    public TrialBatchReconciler(String defaultWorkerImage) {
+        this.defaultWorkerImage = defaultWorkerImage;
+    }
+
+    @Override
+    public List<EventSource<?, TrialBatch>> prepareEventSources(EventSourceContext<TrialBatch> context) {
+        var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TrialBatch.class)
+                .withLabelSelector(WorkerJob.BATCH_LABEL)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TrialBatch.class))
+                .build(), context);
+        var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, TrialBatch.class)
+                .withLabelSelector(WorkerJob.BATCH_LABEL)
+                .withSecondaryToPrimaryMapper(p -> Set.of(new ResourceID(
+                        p.getMetadata().getLabels().get(WorkerJob.BATCH_LABEL), p.getMetadata().getNamespace())))
+                .build(), context);
+        return List.of(jobs, pods);
+    }
+
+    @Override
+    public UpdateControl<TrialBatch> reconcile(TrialBatch batch, Context<TrialBatch> context) {
+        KubernetesClient client = context.getClient();
+        String ns = batch.getMetadata().getNamespace();
+        OptimizerSearch search = client.resources(OptimizerSearch.class).inNamespace(ns)
+                .withName(batch.getSpec().getSearch()).get();
+        if (search == null) {
+            return UpdateControl.noUpdate(); // its search is gone; the garbage collector takes the batch
+        }
+        Map<String, Job> jobs = new HashMap<>();
+        context.getSecondaryResources(Job.class).forEach(j -> jobs.put(j.getMetadata().getName(), j));
+        List<Pod> pods = new ArrayList<>(context.getSecondaryResources(Pod.class));
+
+        List<TrialRecord> records = new ArrayList<>(batch.getStatus() == null ? List.of()
+                : batch.getStatus().getRecords());
+        Set<Long> recorded = new java.util.HashSet<>();
+        records.forEach(r -> recorded.add(r.id()));
+        int before = records.size();
+        List<TrialRequest> toStart = new ArrayList<>();
+        for (TrialRequest request : batch.getSpec().getRequests()) {
+            if (recorded.contains(request.id())) {
+                continue;
+            }
+            Job job = jobs.get(WorkerJob.name(search.getMetadata().getName(), request.id()));
+            if (job == null) {
+                toStart.add(request);
+                continue;
+            }
+            TrialRecord record = finishedRecord(request, job, pods);
+            if (record != null) {
+                records.add(record);
+            }
+        }
+        int notStarted = startJobs(client, search, batch, toStart);
+        UpdateControl<TrialBatch> control = records.size() > before ? UpdateControl.patchStatus(withRecords(batch,
+                records)) : UpdateControl.noUpdate();
+        return notStarted > 0 ? control.rescheduleAfter(WAIT_FOR_A_FREE_WORKER) : control;
+    }
+
+    /** The record of a finished trial: its worker's termination message, or FAILED when its Job gave up; else null. */
+    private static TrialRecord finishedRecord(TrialRequest request, Job job, List<Pod> pods) {
+        for (Pod pod : pods) {
+            if (!Long.toString(request.id()).equals(pod.getMetadata().getLabels().get(WorkerJob.TRIAL_LABEL))
+                    || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+                continue;
+            }
+            for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+                ContainerStateTerminated t = cs.getState() == null ? null : cs.getState().getTerminated();
+                if (t != null && t.getExitCode() != null && t.getExitCode() == 0 && t.getMessage() != null) {
+                    try {
+                        return TrialJson.MAPPER.readValue(t.getMessage(), TrialRecord.class).withId(request.id());
+                    } catch (Exception e) {
+                        return failed(request, "the worker's record is not a TrialRecord: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        if (job.getStatus() != null && job.getStatus().getConditions() != null) {
+            for (JobCondition c : job.getStatus().getConditions()) {
+                if ("Failed".equals(c.getType()) && "True".equals(c.getStatus())) {
+                    int attempts = job.getStatus().getFailed() == null ? 0 : job.getStatus().getFailed();
+                    return failed(request, "the worker failed " + attempts + " times (" + c.getReason()
+                            + (c.getMessage() == null ? "" : ": " + c.getMessage()) + ")");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static TrialRecord failed(TrialRequest request, String why) {
+        return TrialRecord.failed(request, Rule.parseTokens(request.rule()).infix(), why, 0);
+    }
+
+    /** Starts Jobs for the requests while the search has free workers; returns how many are left to start. */
+    private int startJobs(KubernetesClient client, OptimizerSearch search, TrialBatch batch, List<TrialRequest> toStart) {
+        if (toStart.isEmpty() || Boolean.TRUE.equals(search.getSpec().getSuspend())) {
+            return toStart.size();
+        }
+        String ns = batch.getMetadata().getNamespace();
+        String name = search.getMetadata().getName();
+        int parallelism = search.getSpec().getParallelism() == null ? 1 : search.getSpec().getParallelism();
+        int attempts = search.getSpec().getMaxAttempts() == null ? 3 : search.getSpec().getMaxAttempts();
+        synchronized (searchLocks.computeIfAbsent(ns + "/" + name, k -> new Object())) {
+            // a fresh list, not a cache: the reconciles of other batches of the search may just have started Jobs
+            long running = client.batch().v1().jobs().inNamespace(ns).withLabel(WorkerJob.SEARCH_LABEL, name).list()
+                    .getItems().stream().filter(j -> !finished(j)).count();
+            int started = 0;
+            for (TrialRequest r : toStart) {
+                if (running + started >= parallelism) {
+                    break;
+                }
+                try {
+                    client.resource(WorkerJob.of(search, batch, r, defaultWorkerImage, attempts)).inNamespace(ns)
+                            .create();
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 409) { // 409: started before (a restarted operator); the cache will show it
+                        throw e;
+                    }
+                }
+                started++;
+            }
+            return toStart.size() - started;
+        }
+    }
+
+    private static boolean finished(Job job) {
+        return job.getStatus() != null && job.getStatus().getConditions() != null
+                && job.getStatus().getConditions().stream().anyMatch(c ->
+                ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+    }
+
+    /** A fresh object holding only the batch's name, namespace and status (what a status patch by server-side apply sends). */
+    private static TrialBatch withRecords(TrialBatch batch, List<TrialRecord> records) {
+        TrialBatch patch = new TrialBatch();
+        patch.setMetadata(new ObjectMetaBuilder().withName(batch.getMetadata().getName())
+                .withNamespace(batch.getMetadata().getNamespace()).build());
+        TrialBatchStatus status = new TrialBatchStatus();
+        status.setRecords(records);
+        patch.setStatus(status);
+        return patch;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nos.operator;
+
+import dev.nos.kubernetes.OptimizerSearch;
+import dev.nos.kubernetes.PodSpecOverrides;
+import dev.nos.kubernetes.TrialBatch;
+import dev.nos.trial.TrialJson;
+import dev.nos.trial.TrialRequest;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Job that runs one trial: {@code nos trial} on the request (an environment variable), the record to the
+ * container's termination message, where the operator reads it. One Job per request (Kubernetes 1.20 has no Indexed
+ * Jobs); the Job controller retries a crashed worker up to the search's attempts. The pod has no API access
+ * ({@code automountServiceAccountToken: false}) and runs as non-root with a read-only root filesystem.
+ */
+public final class WorkerJob {
+    public static final String SEARCH_LABEL = "nos.dev/search";
+    public static final String BATCH_LABEL = "nos.dev/batch";
+    public static final String TRIAL_LABEL = "nos.dev/trial";
+    public static final String REQUEST_ENV = "NOS_TRIAL_REQUEST";
+
+    private WorkerJob() {}
+
+    /** The Job's name: {@code <search>-t<id>}, unique in the namespace, the same after an operator restart. */
+    public static String name(String search, long id) {
+        return search + "-t" + id;
+    }
+
+    /**
+     * @param defaultImage the worker image when the search names none (the operator's setting)
+     * @param maxAttempts  pods started before the trial is FAILED
+     */
+    public static Job of(OptimizerSearch search, TrialBatch batch, TrialRequest request, String defaultImage,
+                         int maxAttempts) {
+        String searchName = search.getMetadata().getName();
+        Map<String, String> labels = Map.of(SEARCH_LABEL, searchName, BATCH_LABEL, batch.getMetadata().getName(),
+                TRIAL_LABEL, Long.toString(request.id()));
+        PodSpecOverrides worker = search.getSpec().getWorker();
+        String image = worker != null && worker.getImage() != null ? worker.getImage() : defaultImage;
+        return new JobBuilder()
+                .withNewMetadata()
+                    .withName(name(searchName, request.id()))
+                    .withNamespace(batch.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(batch.getApiVersion())
+                            .withKind(batch.getKind()).withName(batch.getMetadata().getName())
+                            .withUid(batch.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)
+                            .build())
+                .endMetadata()
+                .withNewSpec()
+                    .withBackoffLimit(maxAttempts - 1)
+                    .withNewTemplate()
+                        .withNewMetadata().withLabels(labels).endMetadata()
+                        .withNewSpec()
+                            .withRestartPolicy("Never")
+                            .withAutomountServiceAccountToken(false)
+                            .withNewSecurityContext().withRunAsNonRoot(true)
+                                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                            .endSecurityContext()
+                            .withContainers(new ContainerBuilder()
+                                    .withName("worker")
+                                    .withImage(image)
+                                    .withArgs("trial", "--request-env", REQUEST_ENV, "--termination-log",
+                                            "/dev/termination-log")
+                                    .withEnv(new EnvVarBuilder().withName(REQUEST_ENV)
+                                            .withValue(TrialJson.write(request)).build())
+                                    .withResources(worker == null ? null : worker.getResources())
+                                    .withSecurityContext(new SecurityContextBuilder()
+                                            .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+                                            .withNewCapabilities().withDrop("ALL").endCapabilities().build())
+                                    .withVolumeMounts(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp")
+                                            .build())
+                                    .build())
+                            .withVolumes(List.of(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir()
+                                    .build()))
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+}

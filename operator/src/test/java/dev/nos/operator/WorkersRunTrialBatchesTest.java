@@ -1,0 +1,121 @@
+package dev.nos.operator;
+
+import dev.nos.engine.FolderStore;
+import dev.nos.engine.SearchEngine;
+import dev.nos.engine.SearchSettings;
+import dev.nos.engine.TrialEntry;
+import dev.nos.kubernetes.KubernetesExecutor;
+import dev.nos.kubernetes.OptimizerSearch;
+import dev.nos.kubernetes.OptimizerSearchSpec;
+import dev.nos.kubernetes.Reward;
+import dev.nos.kubernetes.SpecSettings;
+import dev.nos.kubernetes.TestApiServer;
+import dev.nos.kubernetes.TrialBatch;
+import dev.nos.trial.TrialRunner;
+import dev.nos.trial.TrialStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.Operator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The protocol end to end on a real API server (1.20.2), but for pods: the engine of {@code nos search} with the
+ * Kubernetes executor publishes TrialBatches; the operator's {@link TrialBatchReconciler} starts worker Jobs, at most
+ * {@code parallelism} at once, and writes each record it reads from a worker's termination message; the test's
+ * {@link JobRunner} plays the Job controller and the kubelet. One worker crashes once (the Job retries it), one always
+ * (the trial is FAILED); every trial is recorded exactly once.
+ */
+class WorkersRunTrialBatchesTest {
+    private static final String NS = "default";
+    private static TestApiServer api;
+    private static Operator operator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = TestApiServer.start();
+        api.installCrds();
+        operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
+        operator.register(new TrialBatchReconciler("nos-worker:test"));
+        operator.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (operator != null) {
+            operator.stop();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void aSearchRunsThroughBatchesJobsAndTerminationMessages(@TempDir Path dir) throws Exception {
+        OptimizerSearchSpec spec = new OptimizerSearchSpec();
+        spec.setReward(Reward.SYNTHETIC);
+        spec.setTrials(20L);
+        spec.setParallelism(3);
+        spec.setMaxAttempts(2);
+        OptimizerSearch search = new OptimizerSearch();
+        search.setMetadata(new ObjectMetaBuilder().withName("workers").withNamespace(NS).build());
+        search.setSpec(spec);
+        search = api.client().resource(search).inNamespace(NS).create();
+        SearchSettings settings = SpecSettings.of(spec);
+
+        // the 2nd Job's first worker crashes (retried), the 4th Job's workers always crash (FAILED)
+        List<TrialEntry> log;
+        List<String> jobs;
+        int maxRunning;
+        try (JobRunner kubelet = new JobRunner(api.client(), NS, (job, attempt) -> job == 1 && attempt == 0 || job == 3);
+             KubernetesExecutor exec = new KubernetesExecutor(api.client(), search);
+             FolderStore store = FolderStore.create(dir)) {
+            SearchEngine.create(store, settings, exec).run();
+            log = store.readTrials();
+            jobs = kubelet.jobNames();
+            maxRunning = kubelet.maxRunning();
+        }
+        assertEquals(20, log.size());
+        Set<Long> ids = new HashSet<>();
+        Map<Long, TrialEntry> byId = new HashMap<>();
+        for (TrialEntry e : log) {
+            assertTrue(ids.add(e.id()), "trial " + e.id() + " recorded once");
+            byId.put(e.id(), e);
+        }
+        long trained = log.stream().filter(e -> !e.cached()).count();
+        assertEquals(trained, jobs.size(), "one Job per trained trial, none twice");
+        assertTrue(maxRunning <= 3, "at most parallelism workers at once: " + maxRunning);
+        assertTrue(maxRunning >= 2, "workers ran side by side: " + maxRunning);
+
+        TrialEntry retried = byId.get(idOf(jobs.get(1)));
+        assertEquals(TrialStatus.OK, retried.status(), "a crash is retried by the Job: " + retried.record());
+        assertEquals(new TrialRunner().run(retried.request()).reward(), retried.reward());
+        TrialEntry failed = byId.get(idOf(jobs.get(3)));
+        assertEquals(TrialStatus.FAILED, failed.status());
+        assertTrue(failed.record().error().contains("the worker failed 2 times"), failed.record().error());
+
+        List<Job> left = api.client().batch().v1().jobs().inNamespace(NS).withLabel(WorkerJob.SEARCH_LABEL, "workers")
+                .list().getItems();
+        for (Job j : left) {
+            assertEquals(Boolean.FALSE, j.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken(),
+                    "workers hold no API token");
+            assertEquals(TrialBatch.class.getSimpleName(), j.getMetadata().getOwnerReferences().get(0).getKind());
+        }
+    }
+
+    private static long idOf(String jobName) {
+        return Long.parseLong(jobName.substring(jobName.lastIndexOf("-t") + 2));
+    }
+}
