@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,12 +29,16 @@ import java.util.concurrent.CompletableFuture;
 public final class KubernetesExecutor implements TrialExecutor {
     /** The label naming a batch's search. */
     public static final String SEARCH_LABEL = "nos.dev/search";
+    /** The label the controller sets on a batch once every trial of it is in its log: the operator may fold it. */
+    public static final String CONSUMED_LABEL = "nos.dev/consumed";
 
     private final KubernetesClient client;
     private final String namespace;
     private final OptimizerSearch search;
     private final Map<Long, CompletableFuture<TrialRecord>> waiting = new HashMap<>();
     private final Map<Long, String> batchOf = new HashMap<>();
+    private final Set<Long> logged = new HashSet<>();
+    private final Set<String> consumed = new HashSet<>();
     private final SharedIndexInformer<TrialBatch> informer;
 
     /** Watches the search's batches; call {@link #close()} to stop. */
@@ -110,6 +116,7 @@ public final class KubernetesExecutor implements TrialExecutor {
             for (TrialRequest r : b.getSpec().getRequests()) {
                 batchOf.putIfAbsent(r.id(), b.getMetadata().getName());
             }
+            markIfConsumed(b);
         }
         if (b.getStatus() == null) {
             return;
@@ -120,6 +127,34 @@ public final class KubernetesExecutor implements TrialExecutor {
                 f.complete(record);
             }
         }
+    }
+
+    /**
+     * Trial {@code id} is durably in the search's log (called by {@link KubernetesStore}): when that was the last
+     * trial of its batch, the batch is labelled consumed, so the operator folds it into the search's status and
+     * deletes it.
+     */
+    public synchronized void logged(long id) {
+        logged.add(id);
+        String name = batchOf.get(id);
+        TrialBatch b = name == null ? null : informer.getStore().getByKey(namespace + "/" + name);
+        if (b != null) {
+            markIfConsumed(b);
+        }
+    }
+
+    /** Labels the batch consumed when every one of its trials is logged (once). */
+    private void markIfConsumed(TrialBatch b) {
+        String name = b.getMetadata().getName();
+        if (consumed.contains(name) || "true".equals(b.getMetadata().getLabels().get(CONSUMED_LABEL))
+                || !b.getSpec().getRequests().stream().allMatch(r -> logged.contains(r.id()))) {
+            return;
+        }
+        consumed.add(name);
+        client.resources(TrialBatch.class).inNamespace(namespace).withName(name).edit(x -> {
+            x.getMetadata().getLabels().put(CONSUMED_LABEL, "true");
+            return x;
+        });
     }
 
     /** Fails the futures of the batch's requests that had no record. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,14 +14,16 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OptimizerSearchStatus {
     private SearchPhase phase;
-    private List<Condition> conditions = new ArrayList<>();
+    private List<Condition> conditions;
     private Long observedGeneration;
     private TrialCounts trials;
     /** {@code done/budget}, e.g. {@code 37/150}, for {@code kubectl get}. */
     private String progress;
     private RankedRule best;
     @Size(max = 10)
-    private List<RankedRule> leaderboard = new ArrayList<>();
+    private List<RankedRule> leaderboard;
+    /** Batches folded into the counts and the leaderboard and not yet deleted (so none is folded twice). */
+    private List<String> folded;
     private String startedAt;
     private String finishedAt;
     private ControllerReport controller;
@@ -45,6 +46,8 @@ public class OptimizerSearchStatus {
     public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
     public String getFinishedAt() { return finishedAt; }
     public void setFinishedAt(String finishedAt) { this.finishedAt = finishedAt; }
+    public List<String> getFolded() { return folded; }
+    public void setFolded(List<String> folded) { this.folded = folded; }
     public ControllerReport getController() { return controller; }
     public void setController(ControllerReport controller) { this.controller = controller; }
 }

@@ -1,84 +1,181 @@
 package dev.nos.operator;
 
 import dev.nos.kubernetes.InvalidSpecException;
+import dev.nos.kubernetes.KubernetesExecutor;
 import dev.nos.kubernetes.OptimizerSearch;
 import dev.nos.kubernetes.OptimizerSearchStatus;
 import dev.nos.kubernetes.SearchPhase;
 import dev.nos.kubernetes.SpecSettings;
+import dev.nos.kubernetes.TrialBatch;
+import dev.nos.kubernetes.TrialCounts;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Keeps an {@link OptimizerSearch}'s phase and conditions: a spec the schema accepted but nos cannot run is
- * {@code Failed} with an {@code Invalid} condition naming the field; a valid one is {@code Running}, or
- * {@code Suspended} while {@code spec.suspend} is set. Sets {@code observedGeneration} and {@code startedAt}.
- * (The controller pod, its RBAC and the folding of finished batches into the status come next: docs/kubernetes.md.)
+ * Keeps an {@link OptimizerSearch}'s status, the fields the operator owns (the controller pod owns
+ * {@code status.controller}):
+ * <ul>
+ *   <li>phase and the {@code Valid} condition: a spec the schema accepted but nos cannot run is {@code Failed} with
+ *   {@code Valid=False}, reason {@code Invalid}, naming the field; a valid one is {@code Running}, or
+ *   {@code Suspended} while {@code spec.suspend} is set; {@code observedGeneration}, {@code startedAt};</li>
+ *   <li>folding: a {@link TrialBatch} the controller labelled consumed (every trial of it is in the controller's
+ *   log) and whose every request has a record is folded into the counts, the best rule and the top-10 leaderboard,
+ *   its name kept in {@code status.folded}; a later reconcile deletes it and its Jobs, and drops the name once it is
+ *   gone. So a batch is folded exactly once, even across an operator restart, and the status stays bounded.</li>
+ * </ul>
+ * (The controller pod, its RBAC, and the Succeeded and Failed phases at the end of a search come next:
+ * docs/kubernetes.md.)
  */
 @ControllerConfiguration
 public final class OptimizerSearchReconciler implements Reconciler<OptimizerSearch> {
     /** The condition that says whether the spec can run. */
     public static final String VALID = "Valid";
+    private static final Duration DELETE_FOLDED_SOON = Duration.ofSeconds(1);
+
+    @Override
+    public List<EventSource<?, OptimizerSearch>> prepareEventSources(EventSourceContext<OptimizerSearch> context) {
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(TrialBatch.class,
+                        OptimizerSearch.class)
+                .withLabelSelector(KubernetesExecutor.SEARCH_LABEL)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(OptimizerSearch.class))
+                .build(), context));
+    }
 
     @Override
     public UpdateControl<OptimizerSearch> reconcile(OptimizerSearch search, Context<OptimizerSearch> context) {
         OptimizerSearchStatus old = search.getStatus() == null ? new OptimizerSearchStatus() : search.getStatus();
         long generation = search.getMetadata().getGeneration() == null ? 0 : search.getMetadata().getGeneration();
+        OptimizerSearchStatus status = StatusFolding.copy(old);
+        status.setObservedGeneration(generation);
+        if (status.getStartedAt() == null) {
+            status.setStartedAt(Instant.now().toString());
+        }
         Condition valid;
-        SearchPhase phase;
         try {
             SpecSettings.of(search.getSpec());
-            valid = condition(VALID, "True", "SpecAccepted", "the spec can run", generation);
-            phase = Boolean.TRUE.equals(search.getSpec().getSuspend()) ? SearchPhase.Suspended
-                    : old.getPhase() == SearchPhase.Succeeded ? SearchPhase.Succeeded : SearchPhase.Running;
+            valid = condition("True", "SpecAccepted", "the spec can run", generation);
+            status.setPhase(Boolean.TRUE.equals(search.getSpec().getSuspend()) ? SearchPhase.Suspended
+                    : old.getPhase() == SearchPhase.Succeeded ? SearchPhase.Succeeded : SearchPhase.Running);
         } catch (InvalidSpecException e) {
-            valid = condition(VALID, "False", "Invalid", e.getMessage(), generation);
-            phase = SearchPhase.Failed;
+            valid = condition("False", "Invalid", e.getMessage(), generation);
+            status.setPhase(SearchPhase.Failed);
         }
-        if (phase == old.getPhase() && Objects.equals(old.getObservedGeneration(), generation)
-                && sameCondition(old.getConditions(), valid)) {
+        status.setConditions(withCondition(old.getConditions(), valid));
+
+        boolean newlyFolded = fold(search, status, context);
+        if (sameStatus(old, status)) {
             return UpdateControl.noUpdate();
         }
-        OptimizerSearchStatus status = new OptimizerSearchStatus();
-        status.setPhase(phase);
-        status.setObservedGeneration(generation);
-        List<Condition> conditions = new ArrayList<>();
-        for (Condition c : old.getConditions()) {
-            if (!c.getType().equals(VALID)) {
-                conditions.add(c);
-            }
-        }
-        Condition previous = old.getConditions().stream().filter(c -> c.getType().equals(VALID)).findFirst().orElse(null);
-        if (previous != null && previous.getStatus().equals(valid.getStatus())) {
-            valid.setLastTransitionTime(previous.getLastTransitionTime());
-        }
-        conditions.add(valid);
-        status.setConditions(conditions);
-        status.setStartedAt(old.getStartedAt() != null ? old.getStartedAt() : Instant.now().toString());
         OptimizerSearch patch = new OptimizerSearch();
         patch.setMetadata(new ObjectMetaBuilder().withName(search.getMetadata().getName())
                 .withNamespace(search.getMetadata().getNamespace()).build());
         patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        UpdateControl<OptimizerSearch> control = UpdateControl.patchStatus(patch);
+        return newlyFolded ? control.rescheduleAfter(DELETE_FOLDED_SOON) : control;
     }
 
-    private static Condition condition(String type, String status, String reason, String message, long generation) {
-        return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+    /**
+     * Deletes the batches already folded, folds the consumed and finished ones into {@code status}; true when some
+     * were folded now (to be deleted once the status that says so is written).
+     */
+    private static boolean fold(OptimizerSearch search, OptimizerSearchStatus status, Context<OptimizerSearch> context) {
+        KubernetesClient client = context.getClient();
+        Set<String> present = new HashSet<>();
+        List<TrialBatch> batches = new ArrayList<>(context.getSecondaryResources(TrialBatch.class));
+        batches.forEach(b -> present.add(b.getMetadata().getName()));
+        List<String> folded = new ArrayList<>(status.getFolded() == null ? List.of() : status.getFolded());
+        folded.retainAll(present); // a folded batch that is gone needs no name any more
+        boolean newlyFolded = false;
+        long running = 0;
+        for (TrialBatch b : batches) {
+            String name = b.getMetadata().getName();
+            if (folded.contains(name)) {
+                client.batch().v1().jobs().inNamespace(b.getMetadata().getNamespace())
+                        .withLabel(WorkerJob.BATCH_LABEL, name).delete();
+                client.resource(b).delete();
+                continue;
+            }
+            int records = b.getStatus() == null ? 0 : b.getStatus().getRecords().size();
+            boolean finished = records >= b.getSpec().getRequests().size();
+            if (finished && "true".equals(b.getMetadata().getLabels().get(KubernetesExecutor.CONSUMED_LABEL))) {
+                OptimizerSearchStatus f = StatusFolding.fold(status, b);
+                status.setTrials(f.getTrials());
+                status.setLeaderboard(f.getLeaderboard());
+                status.setBest(f.getBest());
+                folded.add(name);
+                newlyFolded = true;
+            } else {
+                running += b.getSpec().getRequests().size() - records;
+            }
+        }
+        status.setFolded(folded.isEmpty() ? null : folded);
+        TrialCounts counts = status.getTrials() == null ? new TrialCounts() : status.getTrials();
+        counts.setRunning(running);
+        status.setTrials(counts);
+        long done = counts.getOk() + counts.getDiverged() + counts.getFailed();
+        Long budget = search.getSpec().getTrials();
+        status.setProgress(done + (budget == null ? "" : "/" + budget));
+        return newlyFolded;
+    }
+
+    private static Condition condition(String status, String reason, String message, long generation) {
+        return new ConditionBuilder().withType(VALID).withStatus(status).withReason(reason).withMessage(message)
                 .withObservedGeneration(generation).withLastTransitionTime(Instant.now().toString()).build();
     }
 
-    private static boolean sameCondition(List<Condition> conditions, Condition c) {
-        return conditions.stream().anyMatch(o -> o.getType().equals(c.getType()) && o.getStatus().equals(c.getStatus())
-                && Objects.equals(o.getMessage(), c.getMessage()) && Objects.equals(o.getObservedGeneration(),
-                c.getObservedGeneration()));
+    /** The conditions with {@code c} in place of the one of its type (keeping its transition time if unchanged). */
+    private static List<Condition> withCondition(List<Condition> conditions, Condition c) {
+        List<Condition> out = new ArrayList<>();
+        for (Condition o : conditions == null ? List.<Condition>of() : conditions) {
+            if (!o.getType().equals(c.getType())) {
+                out.add(o);
+            } else if (o.getStatus().equals(c.getStatus())) {
+                c.setLastTransitionTime(o.getLastTransitionTime());
+            }
+        }
+        out.add(c);
+        return out;
+    }
+
+    /** True when nothing the operator writes changed (transition times aside). */
+    private static boolean sameStatus(OptimizerSearchStatus a, OptimizerSearchStatus b) {
+        return a.getPhase() == b.getPhase() && Objects.equals(a.getObservedGeneration(), b.getObservedGeneration())
+                && Objects.equals(a.getProgress(), b.getProgress()) && Objects.equals(a.getFolded(), b.getFolded())
+                && counts(a).equals(counts(b)) && Objects.equals(ranked(a), ranked(b))
+                && Objects.equals(valid(a), valid(b)) && a.getStartedAt() != null;
+    }
+
+    private static List<Long> counts(OptimizerSearchStatus s) {
+        TrialCounts t = s.getTrials() == null ? new TrialCounts() : s.getTrials();
+        return List.of(t.getOk(), t.getDiverged(), t.getFailed(), t.getRunning());
+    }
+
+    private static List<String> ranked(OptimizerSearchStatus s) {
+        return s.getLeaderboard() == null ? List.of()
+                : s.getLeaderboard().stream().map(r -> r.getTrial() + ":" + r.getReward()).toList();
+    }
+
+    private static List<String> valid(OptimizerSearchStatus s) {
+        return s.getConditions() == null ? null : s.getConditions().stream().filter(c -> c.getType().equals(VALID))
+                .map(c -> c.getStatus() + c.getMessage() + c.getObservedGeneration()).toList();
     }
 }

@@ -43,6 +43,7 @@ final class JobRunner implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
     private final List<String> jobNames = new ArrayList<>();
+    private volatile Job firstJob;
 
     JobRunner(KubernetesClient client, String namespace, Crashes crashes) {
         this.client = client;
@@ -52,6 +53,9 @@ final class JobRunner implements AutoCloseable {
                     @Override
                     public void onAdd(Job job) {
                         int index = jobsSeen.getAndIncrement();
+                        if (index == 0) {
+                            firstJob = job;
+                        }
                         synchronized (jobNames) {
                             jobNames.add(job.getMetadata().getName());
                         }
@@ -71,6 +75,11 @@ final class JobRunner implements AutoCloseable {
     /** The most worker pods that ran at once. */
     int maxRunning() {
         return maxRunning.get();
+    }
+
+    /** The first Job seen, as the operator created it. */
+    Job firstJob() {
+        return firstJob;
     }
 
     /** The Jobs seen, in order. */

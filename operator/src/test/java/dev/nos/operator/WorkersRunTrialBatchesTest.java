@@ -5,6 +5,11 @@ import dev.nos.engine.SearchEngine;
 import dev.nos.engine.SearchSettings;
 import dev.nos.engine.TrialEntry;
 import dev.nos.kubernetes.KubernetesExecutor;
+import dev.nos.kubernetes.KubernetesStore;
+import dev.nos.kubernetes.OptimizerSearchStatus;
+import dev.nos.kubernetes.RankedRule;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import dev.nos.kubernetes.OptimizerSearch;
 import dev.nos.kubernetes.OptimizerSearchSpec;
 import dev.nos.kubernetes.Reward;
@@ -49,6 +54,7 @@ class WorkersRunTrialBatchesTest {
         api.installCrds();
         operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
         operator.register(new TrialBatchReconciler("nos-worker:test"));
+        operator.register(new OptimizerSearchReconciler());
         operator.start();
     }
 
@@ -79,13 +85,15 @@ class WorkersRunTrialBatchesTest {
         List<TrialEntry> log;
         List<String> jobs;
         int maxRunning;
+        Job jobTemplateSeen;
         try (JobRunner kubelet = new JobRunner(api.client(), NS, (job, attempt) -> job == 1 && attempt == 0 || job == 3);
              KubernetesExecutor exec = new KubernetesExecutor(api.client(), search);
-             FolderStore store = FolderStore.create(dir)) {
+             KubernetesStore store = new KubernetesStore(FolderStore.create(dir), exec)) {
             SearchEngine.create(store, settings, exec).run();
             log = store.readTrials();
             jobs = kubelet.jobNames();
             maxRunning = kubelet.maxRunning();
+            jobTemplateSeen = kubelet.firstJob();
         }
         assertEquals(20, log.size());
         Set<Long> ids = new HashSet<>();
@@ -106,13 +114,31 @@ class WorkersRunTrialBatchesTest {
         assertEquals(TrialStatus.FAILED, failed.status());
         assertTrue(failed.record().error().contains("the worker failed 2 times"), failed.record().error());
 
-        List<Job> left = api.client().batch().v1().jobs().inNamespace(NS).withLabel(WorkerJob.SEARCH_LABEL, "workers")
-                .list().getItems();
-        for (Job j : left) {
-            assertEquals(Boolean.FALSE, j.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken(),
-                    "workers hold no API token");
-            assertEquals(TrialBatch.class.getSimpleName(), j.getMetadata().getOwnerReferences().get(0).getKind());
+        // every batch is folded into the search's status, then deleted with its Jobs
+        OptimizerSearchStatus status = api.client().resources(OptimizerSearch.class).inNamespace(NS).withName("workers")
+                .waitUntilCondition(x -> x.getStatus() != null && x.getStatus().getTrials() != null
+                        && x.getStatus().getTrials().getOk() + x.getStatus().getTrials().getDiverged()
+                        + x.getStatus().getTrials().getFailed() == trained, 60, TimeUnit.SECONDS).getStatus();
+        assertEquals(log.stream().filter(e -> !e.cached() && e.status() == TrialStatus.OK).count(),
+                status.getTrials().getOk());
+        assertEquals(log.stream().filter(e -> !e.cached() && e.status() == TrialStatus.FAILED).count(),
+                status.getTrials().getFailed());
+        List<TrialEntry> okByReward = log.stream().filter(e -> !e.cached() && e.status() == TrialStatus.OK)
+                .sorted(Comparator.comparingDouble(TrialEntry::reward).reversed()
+                        .thenComparingLong(TrialEntry::id)).toList();
+        assertEquals(Math.min(10, okByReward.size()), status.getLeaderboard().size(), "a top 10, at most");
+        for (int i = 0; i < status.getLeaderboard().size(); i++) {
+            RankedRule r = status.getLeaderboard().get(i);
+            assertEquals(okByReward.get(i).reward(), r.getReward(), "rank " + (i + 1));
         }
+        assertEquals(okByReward.get(0).reward(), status.getBest().getReward());
+        assertEquals(trained + "/20", status.getProgress());
+        api.client().resources(TrialBatch.class).inNamespace(NS).withLabel(KubernetesExecutor.SEARCH_LABEL, "workers")
+                .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
+        api.client().batch().v1().jobs().inNamespace(NS).withLabel(WorkerJob.SEARCH_LABEL, "workers")
+                .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
+        assertTrue(jobTemplateSeen.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken() == Boolean.FALSE,
+                "workers hold no API token");
     }
 
     private static long idOf(String jobName) {
