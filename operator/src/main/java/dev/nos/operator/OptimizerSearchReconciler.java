@@ -45,10 +45,12 @@ import java.util.Set;
  * (The controller pod, its RBAC, and the Succeeded and Failed phases at the end of a search come next:
  * docs/kubernetes.md.)
  */
-@ControllerConfiguration
+@ControllerConfiguration(generationAwareEventProcessing = false) // the controller's status reports matter too
 public final class OptimizerSearchReconciler implements Reconciler<OptimizerSearch> {
     /** The condition that says whether the spec can run. */
     public static final String VALID = "Valid";
+    /** The condition that says why a search ended. */
+    public static final String ENDED = "Ended";
     private static final Duration DELETE_FOLDED_SOON = Duration.ofSeconds(1);
 
     @Override
@@ -73,8 +75,10 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
         try {
             SpecSettings.of(search.getSpec());
             valid = condition("True", "SpecAccepted", "the spec can run", generation);
-            status.setPhase(Boolean.TRUE.equals(search.getSpec().getSuspend()) ? SearchPhase.Suspended
-                    : old.getPhase() == SearchPhase.Succeeded ? SearchPhase.Succeeded : SearchPhase.Running);
+            boolean ended = old.getPhase() == SearchPhase.Succeeded || old.getPhase() == SearchPhase.Failed
+                    && old.getConditions() != null && old.getConditions().stream().anyMatch(c -> c.getType().equals(ENDED));
+            status.setPhase(ended ? old.getPhase() : Boolean.TRUE.equals(search.getSpec().getSuspend())
+                    ? SearchPhase.Suspended : SearchPhase.Running);
         } catch (InvalidSpecException e) {
             valid = condition("False", "Invalid", e.getMessage(), generation);
             status.setPhase(SearchPhase.Failed);
@@ -82,6 +86,26 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
         status.setConditions(withCondition(old.getConditions(), valid));
 
         boolean newlyFolded = fold(search, status, context);
+        if (status.getPhase() == SearchPhase.Running || status.getPhase() == SearchPhase.Suspended) {
+            Integer maxFailed = search.getSpec().getMaxFailedTrials();
+            if (maxFailed != null && status.getTrials().getFailed() > maxFailed) {
+                status.setPhase(SearchPhase.Failed);
+                status.setConditions(withCondition(status.getConditions(), new ConditionBuilder().withType(ENDED)
+                        .withStatus("True").withReason("TooManyFailedTrials").withMessage(status.getTrials().getFailed()
+                                + " trials FAILED, more than spec.maxFailedTrials " + maxFailed)
+                        .withObservedGeneration(generation).withLastTransitionTime(Instant.now().toString()).build()));
+            } else if (old.getController() != null && Boolean.TRUE.equals(old.getController().getFinished())
+                    && context.getSecondaryResources(TrialBatch.class).isEmpty()) {
+                status.setPhase(SearchPhase.Succeeded);
+                status.setConditions(withCondition(status.getConditions(), new ConditionBuilder().withType(ENDED)
+                        .withStatus("True").withReason("BudgetSpent").withMessage("the budget is spent and every"
+                                + " trial is folded").withObservedGeneration(generation)
+                        .withLastTransitionTime(Instant.now().toString()).build()));
+            }
+            if (status.getPhase() == SearchPhase.Succeeded || status.getPhase() == SearchPhase.Failed) {
+                status.setFinishedAt(Instant.now().toString());
+            }
+        }
         if (sameStatus(old, status)) {
             return UpdateControl.noUpdate();
         }

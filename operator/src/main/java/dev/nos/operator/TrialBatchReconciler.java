@@ -1,6 +1,7 @@
 package dev.nos.operator;
 
 import dev.nos.kubernetes.OptimizerSearch;
+import dev.nos.kubernetes.SearchPhase;
 import dev.nos.kubernetes.TrialBatch;
 import dev.nos.kubernetes.TrialBatchStatus;
 import dev.nos.rule.Rule;
@@ -149,7 +150,9 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
 
     /** Starts Jobs for the requests while the search has free workers; returns how many are left to start. */
     private int startJobs(KubernetesClient client, OptimizerSearch search, TrialBatch batch, List<TrialRequest> toStart) {
-        if (toStart.isEmpty() || Boolean.TRUE.equals(search.getSpec().getSuspend())) {
+        boolean ended = search.getStatus() != null && (search.getStatus().getPhase() == SearchPhase.Failed
+                || search.getStatus().getPhase() == SearchPhase.Succeeded);
+        if (toStart.isEmpty() || ended || Boolean.TRUE.equals(search.getSpec().getSuspend())) {
             return toStart.size();
         }
         String ns = batch.getMetadata().getNamespace();

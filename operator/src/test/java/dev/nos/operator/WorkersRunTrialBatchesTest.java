@@ -1,19 +1,15 @@
 package dev.nos.operator;
 
+import dev.nos.controller.ControllerMain;
 import dev.nos.engine.FolderStore;
-import dev.nos.engine.SearchEngine;
-import dev.nos.engine.SearchSettings;
 import dev.nos.engine.TrialEntry;
 import dev.nos.kubernetes.KubernetesExecutor;
-import dev.nos.kubernetes.KubernetesStore;
-import dev.nos.kubernetes.OptimizerSearchStatus;
-import dev.nos.kubernetes.RankedRule;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import dev.nos.kubernetes.OptimizerSearch;
 import dev.nos.kubernetes.OptimizerSearchSpec;
+import dev.nos.kubernetes.OptimizerSearchStatus;
+import dev.nos.kubernetes.RankedRule;
 import dev.nos.kubernetes.Reward;
-import dev.nos.kubernetes.SpecSettings;
+import dev.nos.kubernetes.SearchPhase;
 import dev.nos.kubernetes.TestApiServer;
 import dev.nos.kubernetes.TrialBatch;
 import dev.nos.trial.TrialRunner;
@@ -27,11 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,19 +76,21 @@ class WorkersRunTrialBatchesTest {
         OptimizerSearch search = new OptimizerSearch();
         search.setMetadata(new ObjectMetaBuilder().withName("workers").withNamespace(NS).build());
         search.setSpec(spec);
-        search = api.client().resource(search).inNamespace(NS).create();
-        SearchSettings settings = SpecSettings.of(spec);
+        api.client().resource(search).inNamespace(NS).create();
 
         // the 2nd Job's first worker crashes (retried), the 4th Job's workers always crash (FAILED)
         List<TrialEntry> log;
         List<String> jobs;
         int maxRunning;
         Job jobTemplateSeen;
-        try (JobRunner kubelet = new JobRunner(api.client(), NS, (job, attempt) -> job == 1 && attempt == 0 || job == 3);
-             KubernetesExecutor exec = new KubernetesExecutor(api.client(), search);
-             KubernetesStore store = new KubernetesStore(FolderStore.create(dir), exec)) {
-            SearchEngine.create(store, settings, exec).run();
-            log = store.readTrials();
+        try (JobRunner kubelet = new JobRunner(api.client(), NS, (job, attempt) -> job == 1 && attempt == 0 || job == 3)) {
+            // the controller pod's main, run here as its pod would run it
+            int exit = ControllerMain.run(api.client(), Map.of("NOS_SEARCH", "workers", "NOS_NAMESPACE", NS,
+                    "NOS_STATE_DIR", dir.toString()), engine -> { });
+            assertEquals(0, exit);
+            try (FolderStore store = FolderStore.open(dir)) {
+                log = store.readTrials();
+            }
             jobs = kubelet.jobNames();
             maxRunning = kubelet.maxRunning();
             jobTemplateSeen = kubelet.firstJob();
@@ -133,6 +133,10 @@ class WorkersRunTrialBatchesTest {
         }
         assertEquals(okByReward.get(0).reward(), status.getBest().getReward());
         assertEquals(trained + "/20", status.getProgress());
+        OptimizerSearch done = api.client().resources(OptimizerSearch.class).inNamespace(NS).withName("workers")
+                .waitUntilCondition(x -> x.getStatus().getPhase() == SearchPhase.Succeeded, 60, TimeUnit.SECONDS);
+        assertEquals(20, done.getStatus().getController().getTrials(), "the controller's own report");
+        assertTrue(done.getStatus().getFinishedAt() != null);
         api.client().resources(TrialBatch.class).inNamespace(NS).withLabel(KubernetesExecutor.SEARCH_LABEL, "workers")
                 .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
         api.client().batch().v1().jobs().inNamespace(NS).withLabel(WorkerJob.SEARCH_LABEL, "workers")
