@@ -11,7 +11,10 @@ import dev.nos.kubernetes.TrialCounts;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -52,6 +55,14 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
     /** The condition that says why a search ended. */
     public static final String ENDED = "Ended";
     private static final Duration DELETE_FOLDED_SOON = Duration.ofSeconds(1);
+    private static final String CONTROLLER_ROLE = "nos.dev/role=controller";
+
+    private final String defaultControllerImage;
+
+    /** @param defaultControllerImage the controller image for searches that name none */
+    public OptimizerSearchReconciler(String defaultControllerImage) {
+        this.defaultControllerImage = defaultControllerImage;
+    }
 
     @Override
     public List<EventSource<?, OptimizerSearch>> prepareEventSources(EventSourceContext<OptimizerSearch> context) {
@@ -59,7 +70,11 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
                         OptimizerSearch.class)
                 .withLabelSelector(KubernetesExecutor.SEARCH_LABEL)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(OptimizerSearch.class))
-                .build(), context));
+                .build(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, OptimizerSearch.class)
+                        .withLabelSelector(CONTROLLER_ROLE)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(OptimizerSearch.class))
+                        .build(), context));
     }
 
     @Override
@@ -86,6 +101,10 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
         status.setConditions(withCondition(old.getConditions(), valid));
 
         boolean newlyFolded = fold(search, status, context);
+        boolean ended = status.getPhase() == SearchPhase.Succeeded || status.getPhase() == SearchPhase.Failed;
+        if (!ended && context.getSecondaryResources(Job.class).isEmpty()) {
+            startController(search, context.getClient());
+        }
         if (status.getPhase() == SearchPhase.Running || status.getPhase() == SearchPhase.Suspended) {
             Integer maxFailed = search.getSpec().getMaxFailedTrials();
             if (maxFailed != null && status.getTrials().getFailed() > maxFailed) {
@@ -115,6 +134,19 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
         patch.setStatus(status);
         UpdateControl<OptimizerSearch> control = UpdateControl.patchStatus(patch);
         return newlyFolded ? control.rescheduleAfter(DELETE_FOLDED_SOON) : control;
+    }
+
+    /** Creates the controller's ServiceAccount, Role, RoleBinding, volume and Job (those already there are kept). */
+    private void startController(OptimizerSearch search, KubernetesClient client) {
+        for (HasMetadata o : ControllerResources.all(search, defaultControllerImage)) {
+            try {
+                client.resource(o).inNamespace(search.getMetadata().getNamespace()).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

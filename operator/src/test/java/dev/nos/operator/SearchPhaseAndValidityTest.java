@@ -32,7 +32,7 @@ class SearchPhaseAndValidityTest {
         api = TestApiServer.start();
         api.installCrds();
         operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
-        operator.register(new OptimizerSearchReconciler());
+        operator.register(new OptimizerSearchReconciler("nos-controller:test"));
         operator.start();
     }
 

@@ -52,7 +52,7 @@ class WorkersRunTrialBatchesTest {
         api.installCrds();
         operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
         operator.register(new TrialBatchReconciler("nos-worker:test"));
-        operator.register(new OptimizerSearchReconciler());
+        operator.register(new OptimizerSearchReconciler("nos-controller:test"));
         operator.start();
     }
 
@@ -140,7 +140,7 @@ class WorkersRunTrialBatchesTest {
         api.client().resources(TrialBatch.class).inNamespace(NS).withLabel(KubernetesExecutor.SEARCH_LABEL, "workers")
                 .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
         api.client().batch().v1().jobs().inNamespace(NS).withLabel(WorkerJob.SEARCH_LABEL, "workers")
-                .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
+                .withLabel(WorkerJob.BATCH_LABEL).informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
         assertTrue(jobTemplateSeen.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken() == Boolean.FALSE,
                 "workers hold no API token");
     }
