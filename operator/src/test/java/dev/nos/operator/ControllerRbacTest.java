@@ -9,6 +9,7 @@ import dev.nos.kubernetes.TrialBatchSpec;
 import dev.nos.kubernetes.ControllerReport;
 import dev.nos.rule.Rule;
 import dev.nos.trial.TrialRequest;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,6 +100,67 @@ class ControllerRbacTest {
         patch.setStatus(status);
         client.resource(patch).inNamespace(NS).subresource("status").patch(new PatchContext.Builder()
                 .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager("nos-controller").withForce(true).build());
+    }
+
+    /**
+     * Deleting a search removes everything it owned. The test API server has no garbage collector, so the test plays
+     * it: it deletes, again and again, every object whose owner is gone, following ownerReferences only.
+     */
+    @Test
+    void deletingASearchLeavesNothingItOwned() throws Exception {
+        create("gone");
+        create("kept");
+        for (String s : List.of("gone", "kept")) {
+            api.client().batch().v1().jobs().inNamespace(NS).withName(s + "-controller")
+                    .waitUntilCondition(j -> j != null, 30, TimeUnit.SECONDS);
+            api.client().persistentVolumeClaims().inNamespace(NS).withName(s + "-state")
+                    .waitUntilCondition(j -> j != null, 30, TimeUnit.SECONDS);
+        }
+        api.client().resources(OptimizerSearch.class).inNamespace(NS).withName("gone").delete();
+        api.client().resources(OptimizerSearch.class).inNamespace(NS).withName("gone")
+                .waitUntilCondition(java.util.Objects::isNull, 30, TimeUnit.SECONDS);
+        playGarbageCollector();
+        for (String s : List.of("gone", "kept")) {
+            boolean expected = s.equals("kept");
+            assertEquals(expected, present(api.client().batch().v1().jobs().inNamespace(NS).withName(s + "-controller").get()), s);
+            assertEquals(expected, present(api.client().serviceAccounts().inNamespace(NS).withName(s + "-controller").get()), s);
+            assertEquals(expected, present(api.client().rbac().roles().inNamespace(NS).withName(s + "-controller").get()), s);
+            assertEquals(expected, present(api.client().rbac().roleBindings().inNamespace(NS).withName(s + "-controller").get()), s);
+            assertEquals(expected, present(api.client().persistentVolumeClaims().inNamespace(NS).withName(s + "-state").get()), s);
+        }
+    }
+
+    /** There and not being deleted. */
+    private static boolean present(HasMetadata o) {
+        return o != null && o.getMetadata().getDeletionTimestamp() == null;
+    }
+
+    /** Deletes every nos object whose controlling owner no longer exists, until none is left to delete. */
+    private static void playGarbageCollector() {
+        KubernetesClient c = api.client();
+        for (int round = 0, deleted = 1; deleted > 0 && round < 20; round++) {
+            deleted = 0;
+            Set<String> uids = new HashSet<>();
+            c.resources(OptimizerSearch.class).inNamespace(NS).list().getItems().forEach(o -> uids.add(o.getMetadata().getUid()));
+            c.resources(TrialBatch.class).inNamespace(NS).list().getItems().forEach(o -> uids.add(o.getMetadata().getUid()));
+            c.batch().v1().jobs().inNamespace(NS).list().getItems().forEach(o -> uids.add(o.getMetadata().getUid()));
+            List<HasMetadata> owned = new ArrayList<>();
+            owned.addAll(c.resources(TrialBatch.class).inNamespace(NS).list().getItems());
+            owned.addAll(c.batch().v1().jobs().inNamespace(NS).list().getItems());
+            owned.addAll(c.pods().inNamespace(NS).list().getItems());
+            owned.addAll(c.serviceAccounts().inNamespace(NS).list().getItems());
+            owned.addAll(c.rbac().roles().inNamespace(NS).list().getItems());
+            owned.addAll(c.rbac().roleBindings().inNamespace(NS).list().getItems());
+            owned.addAll(c.persistentVolumeClaims().inNamespace(NS).list().getItems());
+            for (HasMetadata o : owned) {
+                // an object being deleted (a volume claim waits on its protection finalizer here) counts as gone
+                if (o.getMetadata().getDeletionTimestamp() == null && !o.getMetadata().getOwnerReferences().isEmpty()
+                        && o.getMetadata().getOwnerReferences().stream().noneMatch(r -> uids.contains(r.getUid()))) {
+                    c.resource(o).inNamespace(NS).withGracePeriod(0).delete();
+                    deleted++;
+                }
+            }
+        }
     }
 
     @Test
