@@ -8,12 +8,17 @@ import dev.nos.kubernetes.InvalidSpecException;
 import dev.nos.kubernetes.KubernetesExecutor;
 import dev.nos.kubernetes.KubernetesStore;
 import dev.nos.kubernetes.OptimizerSearch;
+import dev.nos.kubernetes.SearchPhase;
 import dev.nos.kubernetes.SpecSettings;
+import dev.nos.metrics.MetricsEndpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -22,11 +27,18 @@ import java.util.function.Consumer;
  * resumes from that folder: the trials still pending are reattached to their batches. Settings come from the
  * search's spec, with the defaults of {@code nos search}.
  *
+ * <p>It stops (exit code 0, so its Job completes and is not restarted) when the operator has ended the search as
+ * {@code Failed} or the search is deleted: it looks every {@value #CHECK_SECONDS} s. Its meters
+ * ({@link ControllerMetrics}) are served on {@code /metrics}.
+ *
  * <p>Environment: {@code NOS_SEARCH} (the search's name), {@code NOS_NAMESPACE} (default: the client's namespace),
- * {@code NOS_STATE_DIR} (default {@code /var/lib/nos/state}). Exit codes: 0 when the budget is spent, 2 for an
- * invalid spec or a missing search, 1 for anything else.
+ * {@code NOS_STATE_DIR} (default {@code /var/lib/nos/state}), {@code NOS_METRICS_PORT} (default 8080, 0: any free
+ * port). Exit codes: 0 when the budget is spent or the search has ended, 2 for an invalid spec or a missing search,
+ * 1 for anything else.
  */
 public final class ControllerMain {
+    static final int CHECK_SECONDS = 5;
+
     private ControllerMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -64,15 +76,26 @@ public final class ControllerMain {
             return 2;
         }
         boolean resuming = FolderStore.holdsSearch(dir);
-        StatusReporter reporter = new StatusReporter(client, search, 5);
-        try (KubernetesExecutor executor = new KubernetesExecutor(client, search);
+        ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nos-controller-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try (MetricsEndpoint endpoint = MetricsEndpoint.serve(MetricsEndpoint.newRegistry(),
+                MetricsEndpoint.port(env));
+             KubernetesExecutor executor = new KubernetesExecutor(client, search);
              KubernetesStore store = new KubernetesStore(resuming ? FolderStore.open(dir) : FolderStore.create(dir),
                      executor)) {
+            ControllerMetrics metrics = new ControllerMetrics(endpoint.registry(), namespace, name);
+            StatusReporter reporter = new StatusReporter(client, search, 5, metrics::entropy);
             SearchEngine engine = resuming
-                    ? SearchEngine.resume(store, executor, saved -> saved.withBudget(settings.maxTrials(),
-                    settings.maxSeconds()).withWorkers(settings.workers()))
-                    : SearchEngine.create(store, settings, executor);
+                    ? SearchEngine.resume(store, metrics.timed(executor), saved -> saved.withBudget(
+                    settings.maxTrials(), settings.maxSeconds()).withWorkers(settings.workers()))
+                    : SearchEngine.create(store, settings, metrics.timed(executor));
             engine.addListener(reporter);
+            engine.addListener(metrics);
+            checks.scheduleWithFixedDelay(() -> stopWhenEnded(client, namespace, name, engine), CHECK_SECONDS,
+                    CHECK_SECONDS, TimeUnit.SECONDS);
             started.accept(engine);
             SearchStats stats = engine.run();
             boolean spent = settings.maxTrials() > 0 && stats.trials() >= settings.maxTrials()
@@ -84,6 +107,22 @@ public final class ControllerMain {
                     stats.trials(), stats.cacheHits(), stats.best() == null ? "-" : stats.best().reward() + " "
                             + stats.best().rule());
             return 0;
+        } finally {
+            checks.shutdownNow();
+        }
+    }
+
+    /** Stops {@code engine} when the search is gone or the operator has ended it as Failed. */
+    private static void stopWhenEnded(KubernetesClient client, String namespace, String name, SearchEngine engine) {
+        try {
+            OptimizerSearch now = client.resources(OptimizerSearch.class).inNamespace(namespace).withName(name).get();
+            if (now == null || now.getStatus() != null && now.getStatus().getPhase() == SearchPhase.Failed) {
+                System.err.println("nos controller: the search " + (now == null ? "is gone" : "has Failed")
+                        + ", stopping");
+                engine.stop();
+            }
+        } catch (RuntimeException e) { // the API server is away: look again next time
+            System.err.println("nos controller: could not read the search: " + e.getMessage());
         }
     }
 }

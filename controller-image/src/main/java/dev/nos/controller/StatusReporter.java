@@ -11,9 +11,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
+import java.util.function.DoubleSupplier;
+
 /**
  * Writes {@code status.controller} of the search (what only the engine knows: trials logged, cache hits, controller
- * updates, and {@code finished} once the budget is spent) by server-side apply with its own field manager
+ * updates, the entropy estimate of {@link ControllerMetrics}, and {@code finished} once the budget is spent) by server-side apply with its own field manager
  * ({@value #FIELD_MANAGER}), so it never touches the fields the operator owns. At most every
  * {@code minSeconds} while the search runs, and once when it stops.
  */
@@ -24,10 +26,13 @@ public final class StatusReporter implements SearchListener {
     private final String namespace;
     private final String name;
     private final double minSeconds;
+    private final DoubleSupplier entropy;
     private double lastReport = -1;
 
-    public StatusReporter(KubernetesClient client, OptimizerSearch search, double minSeconds) {
+    /** @param entropy the controller's entropy estimate (NaN: none yet) */
+    public StatusReporter(KubernetesClient client, OptimizerSearch search, double minSeconds, DoubleSupplier entropy) {
         this.client = client;
+        this.entropy = entropy;
         this.namespace = search.getMetadata().getNamespace();
         this.name = search.getMetadata().getName();
         this.minSeconds = minSeconds;
@@ -53,6 +58,8 @@ public final class StatusReporter implements SearchListener {
         r.setCacheHits(stats.cacheHits());
         r.setUpdates(stats.updates());
         r.setFinished(finished);
+        double h = entropy.getAsDouble();
+        r.setEntropy(Double.isNaN(h) ? null : h);
         OptimizerSearch patch = new OptimizerSearch();
         patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         OptimizerSearchStatus status = new OptimizerSearchStatus();

@@ -17,7 +17,10 @@ public class OptimizerSearchStatus {
     private List<Condition> conditions;
     private Long observedGeneration;
     private TrialCounts trials;
-    /** {@code done/budget}, e.g. {@code 37/150}, for {@code kubectl get}. */
+    /**
+     * {@code done/budget}, e.g. {@code 37/150}, for {@code kubectl get}: done counts the trials folded and the
+     * controller's cache hits.
+     */
     private String progress;
     private RankedRule best;
     @Size(max = 10)

@@ -3,7 +3,10 @@ package dev.nos.kubernetes;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
@@ -65,8 +68,20 @@ public final class TestApiServer implements AutoCloseable {
         return client;
     }
 
+    /** A client holding a real token of the ServiceAccount (from the TokenRequest API), and nothing else. */
+    public KubernetesClient clientAs(String namespace, String serviceAccount) {
+        TokenRequest request = client.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build());
+        Config admin = client.getConfiguration();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(admin.getMasterUrl())
+                .withCaCertData(admin.getCaCertData()).withCaCertFile(admin.getCaCertFile())
+                .withTrustCerts(admin.isTrustCerts()).withNamespace(namespace)
+                .withOauthToken(request.getStatus().getToken()).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
     /** A kubeconfig file for this server (for kubectl). */
-    Path kubeconfig() {
+    public Path kubeconfig() {
         return kubeconfig;
     }
 
@@ -91,12 +106,12 @@ public final class TestApiServer implements AutoCloseable {
     }
 
     /** Runs kubectl against this server; returns its exit code and output. */
-    Kubectl kubectl(String... args) throws IOException, InterruptedException {
+    public Kubectl kubectl(String... args) throws IOException, InterruptedException {
         return kubectlWithInput(null, args);
     }
 
     /** Runs kubectl with {@code stdin} (or none) as its standard input. */
-    Kubectl kubectlWithInput(String stdin, String... args) throws IOException, InterruptedException {
+    public Kubectl kubectlWithInput(String stdin, String... args) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(kubectl().toString());
         cmd.add("--kubeconfig=" + kubeconfig);
@@ -116,7 +131,7 @@ public final class TestApiServer implements AutoCloseable {
         return new Kubectl(p.exitValue(), out);
     }
 
-    record Kubectl(int exitCode, String output) {}
+    public record Kubectl(int exitCode, String output) {}
 
     @Override
     public void close() throws IOException {

@@ -1,8 +1,10 @@
 package dev.nos.operator;
 
+import dev.nos.metrics.MetricsEndpoint;
 import dev.nos.kubernetes.OptimizerSearch;
 import dev.nos.kubernetes.PodSpecOverrides;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -35,6 +37,9 @@ import java.util.Map;
  */
 public final class ControllerResources {
     public static final String STATE_DIR = "/var/lib/nos/state";
+    /** The label that tells the controller's Job (and its pod) from the workers'. */
+    public static final String ROLE_LABEL = "nos.dev/role";
+    public static final String CONTROLLER_ROLE = "controller";
     private static final int RESTARTS = 100;
 
     private ControllerResources() {}
@@ -102,8 +107,10 @@ public final class ControllerResources {
         PodSpecOverrides pod = search.getSpec().getControllerPod();
         String image = pod != null && pod.getImage() != null ? pod.getImage() : defaultImage;
         Map<String, String> labels = Map.of(WorkerJob.SEARCH_LABEL, search.getMetadata().getName(),
-                "nos.dev/role", "controller");
-        return new JobBuilder().withMetadata(meta(search, name(search)))
+                ROLE_LABEL, CONTROLLER_ROLE);
+        ObjectMeta meta = meta(search, name(search));
+        meta.getLabels().put(ROLE_LABEL, CONTROLLER_ROLE); // the operator and the tests find it by this label
+        return new JobBuilder().withMetadata(meta)
                 .withNewSpec()
                     .withBackoffLimit(RESTARTS)
                     .withNewTemplate()
@@ -122,7 +129,11 @@ public final class ControllerResources {
                                             new EnvVarBuilder().withName("NOS_NAMESPACE").withNewValueFrom()
                                                     .withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef()
                                                     .endValueFrom().build(),
-                                            new EnvVarBuilder().withName("NOS_STATE_DIR").withValue(STATE_DIR).build())
+                                            new EnvVarBuilder().withName("NOS_STATE_DIR").withValue(STATE_DIR).build(),
+                                            new EnvVarBuilder().withName(MetricsEndpoint.PORT_ENV)
+                                                    .withValue(Integer.toString(MetricsEndpoint.DEFAULT_PORT)).build())
+                                    .withPorts(new ContainerPortBuilder().withName("metrics")
+                                            .withContainerPort(MetricsEndpoint.DEFAULT_PORT).build())
                                     .withResources(pod == null ? null : pod.getResources())
                                     .withSecurityContext(new SecurityContextBuilder()
                                             .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)

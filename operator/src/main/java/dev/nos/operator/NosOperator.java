@@ -1,27 +1,90 @@
 package dev.nos.operator;
 
+import dev.nos.kubernetes.OptimizerSearch;
+import dev.nos.metrics.MetricsEndpoint;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.util.Map;
 
 /**
- * The operator's entry point: reconciles {@code OptimizerSearch}es (phase, validity) and their {@code TrialBatch}es
- * (worker Jobs, records) in the namespaces its client may watch. Settings from the environment:
- * {@code NOS_WORKER_IMAGE} and {@code NOS_CONTROLLER_IMAGE}, the images for searches that name none (defaults
- * {@value #DEFAULT_WORKER_IMAGE}, {@value #DEFAULT_CONTROLLER_IMAGE}).
- * The client is configured as Fabric8's is (in-cluster ServiceAccount, or {@code KUBECONFIG}).
+ * The operator's entry point: reconciles {@code OptimizerSearch}es (phase, validity, controller, folding) and their
+ * {@code TrialBatch}es (worker Jobs, records) in the namespaces its client may watch, and serves its meters on
+ * {@code /metrics} (nos's, {@link SearchMetrics}, and the Java Operator SDK's reconcile meters). Settings from the
+ * environment: {@code NOS_WORKER_IMAGE} and {@code NOS_CONTROLLER_IMAGE}, the images for searches that name none
+ * (defaults {@value #DEFAULT_WORKER_IMAGE}, {@value #DEFAULT_CONTROLLER_IMAGE}); {@code NOS_METRICS_PORT} (default
+ * 8080). The client is configured as Fabric8's is (in-cluster ServiceAccount, or {@code KUBECONFIG}).
  */
-public final class NosOperator {
+public final class NosOperator implements AutoCloseable {
     static final String DEFAULT_WORKER_IMAGE = "nos-worker:latest";
     static final String DEFAULT_CONTROLLER_IMAGE = "nos-controller:latest";
 
-    private NosOperator() {}
+    private final Operator operator;
+    private final MetricsEndpoint endpoint;
+    private final AutoCloseable deletions;
 
-    public static void main(String[] args) {
-        String image = System.getenv().getOrDefault("NOS_WORKER_IMAGE", DEFAULT_WORKER_IMAGE);
-        Operator operator = new Operator();
+    private NosOperator(Operator operator, MetricsEndpoint endpoint, AutoCloseable deletions) {
+        this.operator = operator;
+        this.endpoint = endpoint;
+        this.deletions = deletions;
+    }
+
+    public static void main(String[] args) throws IOException {
+        NosOperator nos = start(new KubernetesClientBuilder().build(), System.getenv(), true);
+        Runtime.getRuntime().addShutdownHook(new Thread(nos::close, "nos-operator-stop"));
+    }
+
+    /**
+     * Starts the operator on {@code client} with the settings in {@code env}, its meters served on
+     * {@code NOS_METRICS_PORT}; {@code closeClient}: whether stopping it closes the client.
+     */
+    public static NosOperator start(KubernetesClient client, Map<String, String> env, boolean closeClient)
+            throws IOException {
+        PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
+        MetricsEndpoint endpoint = MetricsEndpoint.serve(registry, MetricsEndpoint.port(env));
+        SearchMetrics metrics = new SearchMetrics(registry);
+        Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(closeClient)
+                .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)));
         operator.register(new OptimizerSearchReconciler(
-                System.getenv().getOrDefault("NOS_CONTROLLER_IMAGE", DEFAULT_CONTROLLER_IMAGE)));
-        operator.register(new TrialBatchReconciler(image));
-        operator.installShutdownHook(java.time.Duration.ofSeconds(10));
+                env.getOrDefault("NOS_CONTROLLER_IMAGE", DEFAULT_CONTROLLER_IMAGE), metrics));
+        operator.register(new TrialBatchReconciler(env.getOrDefault("NOS_WORKER_IMAGE", DEFAULT_WORKER_IMAGE)));
         operator.start();
+        var informer = client.resources(OptimizerSearch.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(OptimizerSearch s) {
+            }
+
+            @Override
+            public void onUpdate(OptimizerSearch o, OptimizerSearch n) {
+            }
+
+            @Override
+            public void onDelete(OptimizerSearch s, boolean unknownFinalState) {
+                metrics.forget(s.getMetadata().getNamespace(), s.getMetadata().getName());
+            }
+        });
+        return new NosOperator(operator, endpoint, informer::close);
+    }
+
+    /** The port {@code /metrics} is served on. */
+    public int metricsPort() {
+        return endpoint.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            deletions.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            operator.stop();
+            endpoint.close();
+        }
     }
 }

@@ -43,10 +43,12 @@ import java.util.Set;
  *   <li>folding: a {@link TrialBatch} the controller labelled consumed (every trial of it is in the controller's
  *   log) and whose every request has a record is folded into the counts, the best rule and the top-10 leaderboard,
  *   its name kept in {@code status.folded}; a later reconcile deletes it and its Jobs, and drops the name once it is
- *   gone. So a batch is folded exactly once, even across an operator restart, and the status stays bounded.</li>
+ *   gone. So a batch is folded exactly once, even across an operator restart, and the status stays bounded;</li>
+ *   <li>the end: {@code Succeeded} once the controller reports its budget spent and every batch is folded, {@code Failed}
+ * past {@code spec.maxFailedTrials}.</li>
  * </ul>
- * (The controller pod, its RBAC, and the Succeeded and Failed phases at the end of a search come next:
- * docs/kubernetes.md.)
+ * It also creates the search's controller ({@link ControllerResources}) and keeps
+ * the search's meters ({@link SearchMetrics}).
  */
 @ControllerConfiguration(generationAwareEventProcessing = false) // the controller's status reports matter too
 public final class OptimizerSearchReconciler implements Reconciler<OptimizerSearch> {
@@ -55,13 +57,22 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
     /** The condition that says why a search ended. */
     public static final String ENDED = "Ended";
     private static final Duration DELETE_FOLDED_SOON = Duration.ofSeconds(1);
-    private static final String CONTROLLER_ROLE = "nos.dev/role=controller";
 
     private final String defaultControllerImage;
+    private final SearchMetrics metrics;
 
     /** @param defaultControllerImage the controller image for searches that name none */
     public OptimizerSearchReconciler(String defaultControllerImage) {
+        this(defaultControllerImage, SearchMetrics.none());
+    }
+
+    /**
+     * @param defaultControllerImage the controller image for searches that name none
+     * @param metrics                where each search's counts, best reward, rewards and batch round trips go
+     */
+    public OptimizerSearchReconciler(String defaultControllerImage, SearchMetrics metrics) {
         this.defaultControllerImage = defaultControllerImage;
+        this.metrics = metrics;
     }
 
     @Override
@@ -72,7 +83,7 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(OptimizerSearch.class))
                 .build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, OptimizerSearch.class)
-                        .withLabelSelector(CONTROLLER_ROLE)
+                        .withLabelSelector(ControllerResources.ROLE_LABEL + "=" + ControllerResources.CONTROLLER_ROLE)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(OptimizerSearch.class))
                         .build(), context));
     }
@@ -125,6 +136,7 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
                 status.setFinishedAt(Instant.now().toString());
             }
         }
+        metrics.observe(search, status);
         if (sameStatus(old, status)) {
             return UpdateControl.noUpdate();
         }
@@ -153,7 +165,7 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
      * Deletes the batches already folded, folds the consumed and finished ones into {@code status}; true when some
      * were folded now (to be deleted once the status that says so is written).
      */
-    private static boolean fold(OptimizerSearch search, OptimizerSearchStatus status, Context<OptimizerSearch> context) {
+    private boolean fold(OptimizerSearch search, OptimizerSearchStatus status, Context<OptimizerSearch> context) {
         KubernetesClient client = context.getClient();
         Set<String> present = new HashSet<>();
         List<TrialBatch> batches = new ArrayList<>(context.getSecondaryResources(TrialBatch.class));
@@ -179,6 +191,7 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
                 status.setBest(f.getBest());
                 folded.add(name);
                 newlyFolded = true;
+                metrics.folded(search, b, Instant.now());
             } else {
                 running += b.getSpec().getRequests().size() - records;
             }
@@ -187,7 +200,10 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
         TrialCounts counts = status.getTrials() == null ? new TrialCounts() : status.getTrials();
         counts.setRunning(running);
         status.setTrials(counts);
-        long done = counts.getOk() + counts.getDiverged() + counts.getFailed();
+        // the budget counts cache hits too (docs/search.md); the controller reports those, nothing else sees them
+        long cached = search.getStatus() == null || search.getStatus().getController() == null ? 0
+                : search.getStatus().getController().getCacheHits();
+        long done = counts.getOk() + counts.getDiverged() + counts.getFailed() + cached;
         Long budget = search.getSpec().getTrials();
         status.setProgress(done + (budget == null ? "" : "/" + budget));
         return newlyFolded;

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Runs the requests of a {@link TrialBatch} as worker Jobs and writes their records into its status: the operator's
@@ -52,9 +53,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @ControllerConfiguration
 public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
     private static final Duration WAIT_FOR_A_FREE_WORKER = Duration.ofSeconds(1);
+    private static final Duration CACHE_LAG = Duration.ofSeconds(60);
 
     private final String defaultWorkerImage;
     private final Map<String, Object> searchLocks = new ConcurrentHashMap<>();
+    /**
+     * Worker Jobs this operator created that its Job cache did not show yet (name to when), by search
+     * ({@code ns/name}); forgotten after {@link #CACHE_LAG}, in case a Job went before the cache saw it.
+     */
+    private final Map<String, Map<String, Long>> createdNotSeen = new ConcurrentHashMap<>();
+    private InformerEventSource<Job, TrialBatch> jobs;
+    private InformerEventSource<OptimizerSearch, TrialBatch> searches;
 
     /** @param defaultWorkerImage the worker image for searches that name none */
     public TrialBatchReconciler(String defaultWorkerImage) {
@@ -63,7 +72,7 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
 
     @Override
     public List<EventSource<?, TrialBatch>> prepareEventSources(EventSourceContext<TrialBatch> context) {
-        var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TrialBatch.class)
+        jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TrialBatch.class)
                 .withLabelSelector(WorkerJob.BATCH_LABEL)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TrialBatch.class))
                 .build(), context);
@@ -72,15 +81,22 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
                 .withSecondaryToPrimaryMapper(p -> Set.of(new ResourceID(
                         p.getMetadata().getLabels().get(WorkerJob.BATCH_LABEL), p.getMetadata().getNamespace())))
                 .build(), context);
-        return List.of(jobs, pods);
+        // a search's change (suspend, its end) concerns each of its batches
+        searches = new InformerEventSource<>(InformerEventSourceConfiguration.from(OptimizerSearch.class,
+                        TrialBatch.class)
+                .withSecondaryToPrimaryMapper(search -> context.getPrimaryCache().list(
+                                search.getMetadata().getNamespace(),
+                                b -> search.getMetadata().getName().equals(b.getSpec().getSearch()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        return List.of(jobs, pods, searches);
     }
 
     @Override
     public UpdateControl<TrialBatch> reconcile(TrialBatch batch, Context<TrialBatch> context) {
         KubernetesClient client = context.getClient();
         String ns = batch.getMetadata().getNamespace();
-        OptimizerSearch search = client.resources(OptimizerSearch.class).inNamespace(ns)
-                .withName(batch.getSpec().getSearch()).get();
+        OptimizerSearch search = searches.get(new ResourceID(batch.getSpec().getSearch(), ns)).orElse(null);
         if (search == null) {
             return UpdateControl.noUpdate(); // its search is gone; the garbage collector takes the batch
         }
@@ -159,18 +175,26 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
         String name = search.getMetadata().getName();
         int parallelism = search.getSpec().getParallelism() == null ? 1 : search.getSpec().getParallelism();
         int attempts = search.getSpec().getMaxAttempts() == null ? 3 : search.getSpec().getMaxAttempts();
-        synchronized (searchLocks.computeIfAbsent(ns + "/" + name, k -> new Object())) {
-            // a fresh list, not a cache: the reconciles of other batches of the search may just have started Jobs
-            long running = client.batch().v1().jobs().inNamespace(ns).withLabel(WorkerJob.SEARCH_LABEL, name).list()
-                    .getItems().stream().filter(j -> !finished(j)).count();
+        String key = ns + "/" + name;
+        synchronized (searchLocks.computeIfAbsent(key, k -> new Object())) {
+            // the Job cache, plus the Jobs created here that it does not show yet (the reconciles of other batches of
+            // the search may just have started some): no request to the API server
+            Map<String, Long> pending = createdNotSeen.computeIfAbsent(key, k -> new HashMap<>());
+            List<Job> cached = jobs.list(ns, j -> name.equals(j.getMetadata().getLabels().get(WorkerJob.SEARCH_LABEL)))
+                    .toList();
+            cached.forEach(j -> pending.remove(j.getMetadata().getName()));
+            long now = System.nanoTime();
+            pending.values().removeIf(at -> now - at > CACHE_LAG.toNanos());
+            long running = cached.stream().filter(j -> !finished(j)).count() + pending.size();
             int started = 0;
             for (TrialRequest r : toStart) {
                 if (running + started >= parallelism) {
                     break;
                 }
+                Job job = WorkerJob.of(search, batch, r, defaultWorkerImage, attempts);
                 try {
-                    client.resource(WorkerJob.of(search, batch, r, defaultWorkerImage, attempts)).inNamespace(ns)
-                            .create();
+                    client.resource(job).inNamespace(ns).create();
+                    pending.put(job.getMetadata().getName(), System.nanoTime());
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 409) { // 409: started before (a restarted operator); the cache will show it
                         throw e;

@@ -12,14 +12,9 @@ import dev.nos.trial.TrialRequest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -75,16 +70,8 @@ class ControllerRbacTest {
         return api.client().resource(s).inNamespace(NS).create();
     }
 
-    /** A client holding a real token of the ServiceAccount, and nothing else. */
     private static KubernetesClient clientAs(String serviceAccount) {
-        TokenRequest request = api.client().serviceAccounts().inNamespace(NS).withName(serviceAccount)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build());
-        Config admin = api.client().getConfiguration();
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(admin.getMasterUrl())
-                .withCaCertData(admin.getCaCertData()).withCaCertFile(admin.getCaCertFile())
-                .withTrustCerts(admin.isTrustCerts()).withNamespace(NS)
-                .withOauthToken(request.getStatus().getToken()).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return api.clientAs(NS, serviceAccount);
     }
 
     private static void assertForbidden(String what, Executable call) {

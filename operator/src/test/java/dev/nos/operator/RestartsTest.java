@@ -73,7 +73,8 @@ class RestartsTest {
         search.setMetadata(new ObjectMetaBuilder().withName("restarts").withNamespace(NS).build());
         search.setSpec(spec);
         api.client().resource(search).inNamespace(NS).create();
-        Map<String, String> env = Map.of("NOS_SEARCH", "restarts", "NOS_NAMESPACE", NS, "NOS_STATE_DIR", dir.toString());
+        Map<String, String> env = Map.of("NOS_SEARCH", "restarts", "NOS_NAMESPACE", NS, "NOS_STATE_DIR", dir.toString(),
+                "NOS_METRICS_PORT", "0");
 
         // every request id, in how many batches it was ever published
         Map<Long, Integer> published = new HashMap<>();

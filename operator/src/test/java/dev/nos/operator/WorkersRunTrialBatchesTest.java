@@ -86,7 +86,7 @@ class WorkersRunTrialBatchesTest {
         try (JobRunner kubelet = new JobRunner(api.client(), NS, (job, attempt) -> job == 1 && attempt == 0 || job == 3)) {
             // the controller pod's main, run here as its pod would run it
             int exit = ControllerMain.run(api.client(), Map.of("NOS_SEARCH", "workers", "NOS_NAMESPACE", NS,
-                    "NOS_STATE_DIR", dir.toString()), engine -> { });
+                    "NOS_STATE_DIR", dir.toString(), "NOS_METRICS_PORT", "0"), engine -> { });
             assertEquals(0, exit);
             try (FolderStore store = FolderStore.open(dir)) {
                 log = store.readTrials();
@@ -132,10 +132,11 @@ class WorkersRunTrialBatchesTest {
             assertEquals(okByReward.get(i).reward(), r.getReward(), "rank " + (i + 1));
         }
         assertEquals(okByReward.get(0).reward(), status.getBest().getReward());
-        assertEquals(trained + "/20", status.getProgress());
         OptimizerSearch done = api.client().resources(OptimizerSearch.class).inNamespace(NS).withName("workers")
                 .waitUntilCondition(x -> x.getStatus().getPhase() == SearchPhase.Succeeded, 60, TimeUnit.SECONDS);
         assertEquals(20, done.getStatus().getController().getTrials(), "the controller's own report");
+        assertEquals(20 - trained, done.getStatus().getController().getCacheHits());
+        assertEquals("20/20", done.getStatus().getProgress(), "trained and folded, plus the cache hits");
         assertTrue(done.getStatus().getFinishedAt() != null);
         api.client().resources(TrialBatch.class).inNamespace(NS).withLabel(KubernetesExecutor.SEARCH_LABEL, "workers")
                 .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
