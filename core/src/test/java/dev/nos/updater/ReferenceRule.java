@@ -71,8 +71,8 @@ final class ReferenceRule {
             v[i] = round(v1);
             gamma[i] = round(c1);
             Element e = new Element(gi, m[i] / bc1, v[i] / bc2, gamma[i] / bc3, w == null ? Double.NaN : w[i], t,
-                    indexBase + i, em[i] / bc1 + 2 * u * Math.abs(m[i] / bc1), ev[i] / bc2 + 2 * u * Math.abs(v[i] / bc2),
-                    egamma[i] / bc3 + 2 * u * Math.abs(gamma[i] / bc3), u);
+                    indexBase + i, em[i] / bc1 + 3 * u * Math.abs(m[i] / bc1), ev[i] / bc2 + 3 * u * Math.abs(v[i] / bc2),
+                    egamma[i] / bc3 + 3 * u * Math.abs(gamma[i] / bc3), u);
             double[] r = eval(expr, e);
             double x = lr * r[0];
             out[i] = round(x);

@@ -168,6 +168,7 @@ public final class CompiledUpdate {
         final float[][] a = new float[UpdateSpec.MAX_AVERAGES][];
         final float[] w = plan.readsWeights ? new float[CHUNK] : null;
         final FloatBuffer[] views = new FloatBuffer[UpdateSpec.MAX_AVERAGES];
+        final float[][] tmp = new float[plan.spills][CHUNK];
 
         FloatStage() {
             for (int k = 0; k < averages(); k++) {
@@ -194,7 +195,7 @@ public final class CompiledUpdate {
                         wv.get(c, w, 0, n);
                     }
                     floatLoop.run(n, g, a[0], a[1], a[2], w, floatScalars, scalars, keys, indexBase + start + c,
-                            arithmeticSelects);
+                            arithmeticSelects, tmp);
                     gv.put(c, g, 0, n);
                     for (int k = 0; k < slots; k++) {
                         views[k].put(c, a[k], 0, n);
@@ -210,6 +211,7 @@ public final class CompiledUpdate {
         final double[][] a = new double[UpdateSpec.MAX_AVERAGES][];
         final double[] w = plan.readsWeights ? new double[CHUNK] : null;
         final DoubleBuffer[] views = new DoubleBuffer[UpdateSpec.MAX_AVERAGES];
+        final double[][] tmp = new double[plan.spills][CHUNK];
 
         DoubleStage() {
             for (int k = 0; k < averages(); k++) {
@@ -236,7 +238,7 @@ public final class CompiledUpdate {
                         wv.get(c, w, 0, n);
                     }
                     doubleLoop.run(n, g, a[0], a[1], a[2], w, scalars, scalars, keys, indexBase + start + c,
-                            arithmeticSelects);
+                            arithmeticSelects, tmp);
                     gv.put(c, g, 0, n);
                     for (int k = 0; k < slots; k++) {
                         views[k].put(c, a[k], 0, n);

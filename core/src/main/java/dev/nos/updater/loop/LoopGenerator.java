@@ -3,6 +3,7 @@ package dev.nos.updater.loop;
 import static org.objectweb.asm.Opcodes.*;
 
 import java.util.BitSet;
+import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -10,9 +11,9 @@ import org.objectweb.asm.Type;
 
 /**
  * Writes the bytecode of one {@link LoopPlan} as a class implementing {@link FloatChunkLoop} or
- * {@link DoubleChunkLoop}: the step's scalars and random keys are loaded into locals, then one counted loop over
- * the chunk computes, per element, the moving averages (stored back), every vector operation of the plan as a
- * local, and the update (stored over g). Arithmetic is in the memory's type (float for FLOAT), so that C2 unrolls
+ * {@link DoubleChunkLoop}: the step's scalars and random keys are loaded into locals, then a counted loop over the
+ * chunk per segment of the plan (one for most rules) computes, per element, the moving averages (stored back),
+ * every vector operation as a local, and the update (stored over g). Arithmetic is in the memory's type (float for FLOAT), so that C2 unrolls
  * and vectorises the loop: in our probe on this machine (JDK 17) a float Adam loop ran at 0.38 ns per element, the
  * same loop widening to double at 3.5. exp, log and pow go through Math in double and are rounded back.
  *
@@ -24,9 +25,10 @@ import org.objectweb.asm.Type;
  */
 final class LoopGenerator {
     // parameter slots of run(int n, T[] g, T[] a0, T[] a1, T[] a2, T[] w, T[] sc, double[] scd, long[] keys,
-    // long index0, boolean arithmeticSelects)
-    private static final int N = 1, G = 2, A0 = 3, W = 6, SC = 7, SCD = 8, KEYS = 9, INDEX0 = 10, ARITHMETIC = 12;
-    private static final int FIRST_LOCAL = 13;
+    // long index0, boolean arithmeticSelects, T[][] tmp)
+    private static final int N = 1, G = 2, A0 = 3, W = 6, SC = 7, SCD = 8, KEYS = 9, INDEX0 = 10, ARITHMETIC = 12,
+            TMP = 13;
+    private static final int FIRST_LOCAL = 14;
 
     private final LoopPlan plan;
     private final boolean isFloat;
@@ -36,6 +38,8 @@ final class LoopGenerator {
     private final int[] keyLocal;
     private final int[] dropLocal;
     private final int[] vectorLocal;
+    private final int[] tmpLocal;
+    private final LoopPlan.Op[] byId;
     private int next = FIRST_LOCAL;
     private int i;
     private MethodVisitor mv;
@@ -53,6 +57,11 @@ final class LoopGenerator {
             maxId = Math.max(maxId, o.id());
         }
         this.vectorLocal = new int[maxId + 1];
+        this.byId = new LoopPlan.Op[maxId + 1];
+        for (LoopPlan.Op o : plan.ops) {
+            byId[o.id()] = o;
+        }
+        this.tmpLocal = new int[plan.spills];
     }
 
     /** The class file of {@code plan}'s loop for FLOAT ({@code isFloat}) or DOUBLE memory, named {@code name}. */
@@ -79,7 +88,7 @@ final class LoopGenerator {
 
         String arr = "[" + t;
         mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run",
-                "(I" + arr + arr + arr + arr + arr + arr + "[D[JJZ)V", null, null);
+                "(I" + arr + arr + arr + arr + arr + arr + "[D[JJZ[" + arr + ")V", null, null);
         mv.visitCode();
         loadInvariants();
         i = local(1);
@@ -88,13 +97,13 @@ final class LoopGenerator {
             Label end = new Label();
             mv.visitVarInsn(ILOAD, ARITHMETIC);
             mv.visitJumpInsn(IFEQ, lookup);
-            loop(true);
+            loops(true);
             mv.visitJumpInsn(GOTO, end);
             mv.visitLabel(lookup);
-            loop(false);
+            loops(false);
             mv.visitLabel(end);
         } else {
-            loop(true);
+            loops(true);
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
@@ -138,10 +147,40 @@ final class LoopGenerator {
         for (LoopPlan.Op o : plan.ops) {
             vectorLocal[o.id()] = local(size);
         }
+        for (int k = 0; k < tmpLocal.length; k++) {
+            tmpLocal[k] = local(1);
+            mv.visitVarInsn(ALOAD, TMP);
+            push(k);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ASTORE, tmpLocal[k]);
+        }
     }
 
-    /** for (i = 0; i < n; i++) { body }. */
-    private void loop(boolean arithmeticSelects) {
+    /** One loop per segment. */
+    private void loops(boolean arithmeticSelects) {
+        for (int s = 0; s < plan.segments.size(); s++) {
+            loop(s, arithmeticSelects);
+        }
+    }
+
+    /**
+     * for (i = 0; i < n; i++) { the values of earlier segments this one reads; its operations; its values later
+     * segments read, into scratch; in the last segment g[i] = update }.
+     */
+    private void loop(int segment, boolean arithmeticSelects) {
+        List<LoopPlan.Op> ops = plan.segments.get(segment);
+        boolean last = segment == plan.segments.size() - 1;
+        java.util.TreeSet<Integer> earlier = new java.util.TreeSet<>();
+        for (LoopPlan.Op o : ops) {
+            for (LoopPlan.Arg a : new LoopPlan.Arg[] {o.a(), o.b()}) {
+                if (a != null && !a.scalar() && plan.segmentOf(a.index()) < segment) {
+                    earlier.add(a.index());
+                }
+            }
+        }
+        if (last && !plan.output.scalar() && plan.segmentOf(plan.output.index()) < segment) {
+            earlier.add(plan.output.index());
+        }
         Label cond = new Label();
         Label done = new Label();
         mv.visitInsn(ICONST_0);
@@ -150,14 +189,39 @@ final class LoopGenerator {
         mv.visitVarInsn(ILOAD, i);
         mv.visitVarInsn(ILOAD, N);
         mv.visitJumpInsn(IF_ICMPGE, done);
-        for (LoopPlan.Op o : plan.ops) {
+        for (int id : earlier) {
+            LoopPlan.Op o = byId[id];
+            switch (o.kind()) {
+                case GRADIENT -> loadElement(G);
+                case AVERAGE -> loadElement(A0 + o.param());
+                case WEIGHTS -> loadElement(W);
+                default -> loadElement(tmpLocal[plan.spill[id]]);
+            }
+            mv.visitVarInsn(isFloat ? FSTORE : DSTORE, vectorLocal[id]);
+        }
+        for (LoopPlan.Op o : ops) {
             op(o, arithmeticSelects);
         }
-        // g[i] = update
-        mv.visitVarInsn(ALOAD, G);
-        mv.visitVarInsn(ILOAD, i);
-        load(plan.output);
-        mv.visitInsn(isFloat ? FASTORE : DASTORE);
+        // every store after every load of the iteration: the arrays are all float[] (or double[]) and might alias as
+        // far as C2 knows; in our measurements on this machine a load after a store cost the vectorisation of some
+        // loops (7.9 against 1.5 ns per element)
+        for (LoopPlan.Op o : ops) {
+            int array = o.kind() == LoopPlan.Kind.AVERAGE ? A0 + o.param()
+                    : plan.spill[o.id()] >= 0 ? tmpLocal[plan.spill[o.id()]] : -1;
+            if (array >= 0) {
+                mv.visitVarInsn(ALOAD, array);
+                mv.visitVarInsn(ILOAD, i);
+                loadVector(o.id());
+                mv.visitInsn(isFloat ? FASTORE : DASTORE);
+            }
+        }
+        if (last) {
+            // g[i] = update
+            mv.visitVarInsn(ALOAD, G);
+            mv.visitVarInsn(ILOAD, i);
+            load(plan.output);
+            mv.visitInsn(isFloat ? FASTORE : DASTORE);
+        }
         mv.visitIincInsn(i, 1);
         mv.visitJumpInsn(GOTO, cond);
         mv.visitLabel(done);
@@ -168,7 +232,7 @@ final class LoopGenerator {
             case GRADIENT -> loadElement(G);
             case WEIGHTS -> loadElement(W);
             case AVERAGE -> {
-                // a = beta a + (1 - beta) g^power, stored back
+                // a = beta a + (1 - beta) g^power; stored back at the end of the iteration ({@link #loop})
                 int k = o.param();
                 mv.visitVarInsn(isFloat ? FLOAD : DLOAD, scalarLocal[plan.beta[k]]);
                 loadElement(A0 + k);
@@ -182,12 +246,6 @@ final class LoopGenerator {
                 }
                 arith(MUL_);
                 arith(ADD_);
-                mv.visitVarInsn(isFloat ? FSTORE : DSTORE, vectorLocal[o.id()]);
-                mv.visitVarInsn(ALOAD, A0 + k);
-                mv.visitVarInsn(ILOAD, i);
-                loadVector(o.id());
-                mv.visitInsn(isFloat ? FASTORE : DASTORE);
-                return;
             }
             case UNARY -> unary(o);
             case BINARY -> binary(o);
@@ -259,6 +317,13 @@ final class LoopGenerator {
     private static final int ADD_ = 0, SUB_ = 1, MUL_ = 2, DIV_ = 3;
 
     private void binary(LoopPlan.Op o) {
+        if (isFloat && o.param() >= 0) {
+            // x / s as x * (1/s), see LoopPlan#emitBinary
+            load(o.a());
+            mv.visitVarInsn(FLOAD, scalarLocal[o.param()]);
+            arith(MUL_);
+            return;
+        }
         switch (o.binary()) {
             case ADD, SUB, MUL, QUOTIENT -> {
                 load(o.a());

@@ -51,7 +51,8 @@ final class LoopPlan {
             StringBuilder s = new StringBuilder("v").append(id).append('=').append(kind);
             switch (kind) {
                 case UNARY -> s.append(' ').append(unary).append(' ').append(a).append(' ').append(param);
-                case BINARY -> s.append(' ').append(binary).append(' ').append(a).append(' ').append(b);
+                case BINARY -> s.append(' ').append(binary).append(' ').append(a).append(' ').append(b)
+                        .append(param >= 0 ? " 1/s" + param : "");
                 case SELECT -> s.append(' ').append(a).append(" s").append(table[0]).append(" s").append(table[1])
                         .append(" s").append(table[2]).append(" s").append(table[3]);
                 case GAUSSIAN -> s.append(" k").append(key);
@@ -90,6 +91,11 @@ final class LoopPlan {
     final boolean readsWeights;
     final long[] streams;
     final int scalarCount;
+    /** The loop body cut into segments, each its own loop over the chunk ({@link #segment}). */
+    final List<List<Op>> segments;
+    /** Per vector id: its scratch array when a later segment reads it, else -1. */
+    final int[] spill;
+    final int spills;
     private final Node[] scalarNodes;
     private final int[][] scalarArgs;
 
@@ -110,7 +116,8 @@ final class LoopPlan {
             double b = spec.averages().get(k).beta();
             beta[k] = scalar(new Node.Constant(b));
             oneMinusBeta[k] = scalar(new Node.Constant(1.0 - b));
-            Op a = new Op(Kind.AVERAGE, all.size(), null, null, null, null, null, -1, k);
+            // reads g (vector 0): a segment that updates an average reloads g when it is not the first
+            Op a = new Op(Kind.AVERAGE, all.size(), new Arg(false, g.id), null, null, null, null, -1, k);
             all.add(a);
             memo.put(new Node.Average(k), vectorVal(a.id));
         }
@@ -121,6 +128,9 @@ final class LoopPlan {
         }
         output = out.shape == SCALAR ? new Arg(true, out.scalar) : new Arg(false, out.vector);
         ops = live(all, output, n);
+        segments = segment(ops);
+        spill = new int[all.size()];
+        spills = spill(segments, output, spill);
         readsWeights = ops.stream().anyMatch(o -> o.kind == Kind.WEIGHTS);
         streams = streamList.stream().mapToLong(Long::longValue).toArray();
         scalarNodes = scalars.toArray(new Node[0]);
@@ -156,6 +166,105 @@ final class LoopPlan {
         return kept;
     }
 
+    /**
+     * Weight of the loop body of one segment, in rough C2 nodes ({@link #weight}); the system property
+     * {@code nos.loop.segmentWeight} overrides it, for measuring. Our choice, measured on the 2-core build machine
+     * (JDK 17, single thread, 1M floats, noisy): whether C2 vectorised a loop body depended on its size in ways we
+     * could not predict; a rule of two moving averages, a clip, a select and rmsprop took 8 to 10 ns per element as
+     * one loop or cut at weight 40, and 1.3 to 1.5 cut at 20; PowerSign and AddSign took 4 ns cut at 26, 0.9 at 20.
+     * So bodies are cut at 20, the values that cross a cut staged in chunk-long scratch arrays (in L1). Functions
+     * the JIT cannot vectorise (exp, log, pow, random numbers) get segments of their own, so that they do not keep
+     * the rest of the body scalar.
+     */
+    static final int SEGMENT_WEIGHT = Integer.getInteger("nos.loop.segmentWeight", 20);
+
+    private static int weight(Op o) {
+        return switch (o.kind) {
+            case GRADIENT, WEIGHTS -> 2;
+            case AVERAGE -> 8;
+            case SELECT -> 10;
+            case UNARY -> switch (o.unary) {
+                case NEG -> 1;
+                case SQRT -> 3;
+                case CLIP -> 5;
+                case SIGN -> 6;
+                default -> 4;
+            };
+            case BINARY -> o.binary == Node.BinaryOp.DIV ? 2 : 1;
+            default -> 4;
+        };
+    }
+
+    /** True for operations that call a function the JIT does not vectorise. */
+    private static boolean calls(Op o) {
+        return o.kind == Kind.GAUSSIAN || o.kind == Kind.DROP
+                || o.kind == Kind.UNARY && (o.unary == Node.UnaryOp.EXP || o.unary == Node.UnaryOp.LOG)
+                || o.kind == Kind.BINARY && o.binary == Node.BinaryOp.POW;
+    }
+
+    private static List<List<Op>> segment(List<Op> ops) {
+        List<List<Op>> out = new ArrayList<>();
+        List<Op> current = new ArrayList<>();
+        int w = 0;
+        boolean currentCalls = false;
+        for (Op o : ops) {
+            boolean c = calls(o);
+            if (!current.isEmpty() && (c != currentCalls || !c && w + weight(o) > SEGMENT_WEIGHT)) {
+                out.add(current);
+                current = new ArrayList<>();
+                w = 0;
+            }
+            current.add(o);
+            w += weight(o);
+            currentCalls = c;
+        }
+        out.add(current);
+        return out;
+    }
+
+    /** Assigns scratch arrays to values read in a later segment (g, the averages and w are reread instead). */
+    private static int spill(List<List<Op>> segments, Arg output, int[] spill) {
+        java.util.Arrays.fill(spill, -1);
+        int[] defined = new int[spill.length];
+        int[] lastUse = new int[spill.length];
+        java.util.Arrays.fill(lastUse, -1);
+        Kind[] kind = new Kind[spill.length];
+        for (int s = 0; s < segments.size(); s++) {
+            for (Op o : segments.get(s)) {
+                defined[o.id] = s;
+                kind[o.id] = o.kind;
+                for (Arg a : new Arg[] {o.a, o.b}) {
+                    if (a != null && !a.scalar) {
+                        lastUse[a.index] = s;
+                    }
+                }
+            }
+        }
+        if (!output.scalar) {
+            lastUse[output.index] = segments.size() - 1;
+        }
+        int n = 0;
+        for (int id = 0; id < spill.length; id++) {
+            boolean reread = kind[id] == Kind.GRADIENT || kind[id] == Kind.AVERAGE || kind[id] == Kind.WEIGHTS;
+            if (lastUse[id] > defined[id] && !reread) {
+                spill[id] = n++;
+            }
+        }
+        return n;
+    }
+
+    /** The segment that computes vector {@code id}. */
+    int segmentOf(int id) {
+        for (int s = 0; s < segments.size(); s++) {
+            for (Op o : segments.get(s)) {
+                if (o.id == id) {
+                    return s;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no vector " + id);
+    }
+
     /** The key of the generated code: equal keys, same loop (scalar values are inputs, not code). */
     String shape() {
         StringBuilder s = new StringBuilder();
@@ -167,8 +276,11 @@ final class LoopPlan {
             s.append(" b").append(beta[k]).append('/').append(oneMinusBeta[k]);
         }
         s.append(" scalars=").append(scalarCount).append(" keys=").append(streams.length);
-        for (Op o : ops) {
-            s.append("; ").append(o);
+        for (List<Op> segment : segments) {
+            s.append(" |");
+            for (Op o : segment) {
+                s.append("; ").append(o);
+            }
         }
         return s.append("; out=").append(output).toString();
     }
@@ -191,7 +303,8 @@ final class LoopPlan {
                     read.set(t);
                 }
             }
-            if (o.kind == Kind.UNARY && o.unary == Node.UnaryOp.CLIP || o.kind == Kind.DROP) {
+            if (o.kind == Kind.UNARY && o.unary == Node.UnaryOp.CLIP || o.kind == Kind.DROP
+                    || o.kind == Kind.BINARY && o.param >= 0) {
                 read.set(o.param);
             }
         }
@@ -401,7 +514,14 @@ final class LoopPlan {
     }
 
     private Op emitBinary(Node.BinaryOp op, Arg a, Arg b) {
-        Op o = new Op(Kind.BINARY, all.size(), a, b, null, op, null, -1, -1);
+        // x / s by a per-step scalar: float loops multiply by 1/s instead (a division costs several multiplications;
+        // one more rounding, within float's error); double loops divide, as the reference does
+        int reciprocal = -1;
+        if (op == Node.BinaryOp.QUOTIENT && b.scalar && !a.scalar) {
+            int one = constant(1.0); // children are indexed before their parents: prepare() evaluates in index order
+            reciprocal = scalar(new Node.Binary(Node.BinaryOp.QUOTIENT, scalarNodes(one), scalarNodes(b.index)));
+        }
+        Op o = new Op(Kind.BINARY, all.size(), a, b, null, op, null, -1, reciprocal);
         all.add(o);
         return o;
     }
@@ -424,11 +544,16 @@ final class LoopPlan {
         return scalar(new Node.Constant(value));
     }
 
-    /** The index of a scalar node (its children already indexed), added on first use. */
+    /** The index of a scalar node, added on first use; its children must be indexed already. */
     private int scalar(Node n) {
         Integer known = scalarIndex.get(n);
         if (known != null) {
             return known;
+        }
+        for (Node c : n instanceof Node.Unary u ? List.of(u.x()) : n instanceof Node.Binary b ? List.of(b.x(), b.y()) : List.<Node>of()) {
+            if (!scalarIndex.containsKey(c)) {
+                throw new IllegalStateException("scalar " + n + " indexed before its argument " + c);
+            }
         }
         scalarIndex.put(n, scalars.size());
         scalars.add(n);
