@@ -34,7 +34,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Time of ONE update step ({@code GradientUpdater.applyUpdater} on a FLOAT gradient, state initialised) for the
- * hand-written PowerSign and AddSign, the rule-language PowerSign and Adam, and DL4J's Adam and Nesterovs.
+ * PowerSign and AddSign configurations, the rule-language PowerSign, AddSign, Adam and a two-slot rule, and DL4J's
+ * Adam and Nesterovs.
  * Not a test. {@link #main} runs JMH (fork 1, 3 warmup and 4 measured iterations of 1 s; or, with args, JMH's own command-line options) and
  * prints a table: ms per step, ratio to DL4J Adam at the same size, state bytes per parameter.
  */
@@ -59,7 +60,10 @@ public class UpdateStepBenchmark {
             case "powersign": return new PowerSign(0.1);
             case "addsign": return new AddSign(0.1);
             case "rule-powersign": return new RuleUpdater(Rule.parseTokens("sign(g) sign(m) id id mul #0 g exp id mul"), 0.1);
+            case "rule-addsign": return new RuleUpdater(Rule.parseTokens("sign(g) sign(m) id id mul 1 #0 id id add #1 g id id mul"), 0.1);
             case "rule-adam": return new RuleUpdater(Rule.parseTokens("adam 1 id id keep"), 1e-3);
+            // two state slots and a clip, a decay and a sign select: a rule of the search, not of the paper
+            case "rule-2slot": return new RuleUpdater(Rule.parse("clip(g, 1e-3) * exp(ld * sign(m)) + rmsprop"), 1e-3).totalSteps(1_000_000);
             case "dl4j-adam": return new Adam(1e-3);
             case "dl4j-nesterovs": return new Nesterovs(0.1, 0.9);
             default: throw new IllegalArgumentException("unknown updater " + name);

@@ -1,17 +1,14 @@
 package dev.nos.updater;
 
-/** The fused {@link AddSign} step: A(s) = alpha + f(t) s. */
+import dev.nos.updater.loop.Node;
+
+/** The {@link AddSign} step: A(s) = alpha + f(t) s. */
 public class AddSignUpdater extends SignUpdater<AddSign> {
     public AddSignUpdater(AddSign config) {
-        super(config);
-    }
-
-    @Override
-    void table(long t, double[] out) {
-        double alpha = getConfig().getAlpha();
-        double f = getConfig().getSignDecay().value(t);
-        out[0] = alpha + f;
-        out[1] = alpha + -f;
-        out[2] = alpha + f * 0.0;
+        super(config, new Node.Binary(Node.BinaryOp.ADD, new Node.Step(1), Node.mul(new Node.Step(2), SIGNS)), 2,
+                (t, out) -> {
+                    out[1] = config.getAlpha();
+                    out[2] = config.getSignDecay().value(t);
+                });
     }
 }

@@ -1,16 +1,11 @@
 package dev.nos.updater;
 
-/** The fused {@link PowerSign} step: A(s) = exp(log(base) f(t) s), three Math.exp calls per step in all. */
+import dev.nos.updater.loop.Node;
+
+/** The {@link PowerSign} step: A(s) = exp(log(base) f(t) s), three Math.exp calls per step in all. */
 public class PowerSignUpdater extends SignUpdater<PowerSign> {
     public PowerSignUpdater(PowerSign config) {
-        super(config);
-    }
-
-    @Override
-    void table(long t, double[] out) {
-        double c = getConfig().logBase() * getConfig().getSignDecay().value(t);
-        out[0] = Math.exp(c);
-        out[1] = Math.exp(-c);
-        out[2] = Math.exp(c * 0.0);
+        super(config, new Node.Unary(Node.UnaryOp.EXP, 0, Node.mul(new Node.Step(1), SIGNS)), 1,
+                (t, out) -> out[1] = config.logBase() * config.getSignDecay().value(t));
     }
 }

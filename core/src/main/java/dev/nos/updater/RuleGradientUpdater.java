@@ -1,9 +1,14 @@
 package dev.nos.updater;
 
 import dev.nos.rule.Rule;
+import dev.nos.updater.loop.CompiledUpdate;
+import dev.nos.updater.loop.NioViews;
+import dev.nos.updater.loop.RuleLowering;
 import java.lang.ref.Reference;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -13,11 +18,10 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * (DL4J then subtracts it), t = iteration.
  *
  * <p>State: one flat view, laid out {@code [m | v | gamma]} with only the slots the rule needs, each as long as the
- * gradient; {@link #setStateViewArray} takes views of it without copying. The rule runs as a compiled
- * {@link RuleProgram} through one {@link RuleKernel} per worker thread, reading and writing the INDArrays' memory
- * directly; arrays of {@link ParallelRange#PARALLEL_THRESHOLD} elements or more are split over the common
- * ForkJoinPool. FLOAT and DOUBLE are supported; gradients that are not one dense block are copied, updated and
- * copied back.
+ * gradient; {@link #setStateViewArray} takes views of it without copying. The rule is lowered
+ * ({@link RuleLowering}) and compiled into one loop ({@link CompiledUpdate}), which reads and writes the INDArrays'
+ * memory through NIO views. FLOAT and DOUBLE are supported; gradients that are not one dense block are copied,
+ * updated and copied back.
  */
 public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
     public static final String M_STATE = "M";
@@ -25,11 +29,10 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
     public static final String GAMMA_STATE = "GAMMA";
 
     private final RuleUpdater config;
-    private final RuleProgram program;
-    private final StepFrame frame;
-    private final RuleKernel[] kernels;
-    private final int threads;
-    private final ParallelRange.Part part;
+    private final CompiledUpdate update;
+    private final boolean needM;
+    private final boolean needV;
+    private final boolean needGamma;
 
     private INDArray stateView;
     private INDArray m;
@@ -39,20 +42,11 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
     public RuleGradientUpdater(RuleUpdater config) {
         this.config = config;
         config.checkSettings();
-        this.program = config.program();
-        this.frame = new StepFrame(program);
-        this.threads = ParallelRange.threads();
-        this.kernels = new RuleKernel[threads];
-        this.part = (worker, from, to) -> kernel(worker).run(frame, from, to);
-    }
-
-    private RuleKernel kernel(int worker) {
-        RuleKernel k = kernels[worker];
-        if (k == null) {
-            k = new RuleKernel(program);
-            kernels[worker] = k;
-        }
-        return k;
+        Set<Rule.Slot> slots = config.getRule().stateSlots();
+        this.needM = slots.contains(Rule.Slot.M);
+        this.needV = slots.contains(Rule.Slot.V);
+        this.needGamma = slots.contains(Rule.Slot.GAMMA);
+        this.update = new CompiledUpdate(RuleLowering.lower(config.getRule(), config.getTotalSteps()));
     }
 
     @Override
@@ -67,7 +61,7 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
 
     @Override
     public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
-        int slots = program.stateSlots();
+        int slots = update.averages();
         if (slots == 0) {
             return;
         }
@@ -89,9 +83,9 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
         }
         stateView = flat;
         int k = 0;
-        m = program.needM ? slice(flat, k++, n) : null;
-        v = program.needV ? slice(flat, k++, n) : null;
-        gamma = program.needGamma ? slice(flat, k++, n) : null;
+        m = needM ? slice(flat, k++, n) : null;
+        v = needV ? slice(flat, k++, n) : null;
+        gamma = needGamma ? slice(flat, k++, n) : null;
     }
 
     private static INDArray slice(INDArray flat, int slot, long n) {
@@ -100,9 +94,9 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
 
     @Override
     public void setState(Map<String, INDArray> state, boolean initialize) {
-        m = program.needM ? required(state, M_STATE) : null;
-        v = program.needV ? required(state, V_STATE) : null;
-        gamma = program.needGamma ? required(state, GAMMA_STATE) : null;
+        m = needM ? required(state, M_STATE) : null;
+        v = needV ? required(state, V_STATE) : null;
+        gamma = needGamma ? required(state, GAMMA_STATE) : null;
         if (initialize) {
             for (INDArray a : new INDArray[] {m, v, gamma}) {
                 if (a != null) {
@@ -141,11 +135,11 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
      */
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        if (program.needW) {
+        if (update.readsWeights()) {
             WeightsHandOff.Weights w = WeightsHandOff.take(gradient, iteration, config.getRuleTokens());
-            run(gradient, w.address(), w.keepAlive(), iteration, epoch);
+            run(gradient, w.base(), w.keepAlive(), iteration, epoch);
         } else {
-            run(gradient, 0, null, iteration, epoch);
+            run(gradient, null, null, iteration, epoch);
         }
     }
 
@@ -154,8 +148,8 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
      * the gradient) when the rule uses them; {@code params} may be null otherwise.
      */
     public void applyUpdater(INDArray gradient, INDArray params, int iteration, int epoch) {
-        if (!program.needW) {
-            run(gradient, 0, null, iteration, epoch);
+        if (!update.readsWeights()) {
+            run(gradient, null, null, iteration, epoch);
             return;
         }
         if (params == null) {
@@ -168,14 +162,14 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
                     + gradient.length());
         }
         INDArray w = params;
-        if (!NativeMemory.isContiguous(w) || w.dataType() != gradient.dataType()) {
+        if (!NioViews.isContiguous(w) || w.dataType() != gradient.dataType()) {
             w = params.dup('c').castTo(gradient.dataType());
         }
-        run(gradient, NativeMemory.address(w), w, iteration, epoch);
+        run(gradient, NioViews.base(w), w, iteration, epoch);
     }
 
-    private void run(INDArray gradient, long weights, Object keepAlive, int iteration, int epoch) {
-        if (!NativeMemory.isContiguous(gradient)) {
+    private void run(INDArray gradient, Pointer weights, Object keepAlive, int iteration, int epoch) {
+        if (!NioViews.isContiguous(gradient)) {
             INDArray copy = gradient.dup('c');
             run(copy, weights, keepAlive, iteration, epoch);
             gradient.assign(copy);
@@ -185,31 +179,20 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
         if (n == 0) {
             return;
         }
-        boolean isFloat = NativeMemory.isFloat(gradient, "the gradient");
-        checkState(m, "m", program.needM, n, isFloat);
-        checkState(v, "v", program.needV, n, isFloat);
-        checkState(gamma, "gamma", program.needGamma, n, isFloat);
-        StepFrame f = frame;
-        f.isFloat = isFloat;
-        f.grad = NativeMemory.address(gradient);
-        f.m = m == null ? 0 : NativeMemory.address(m);
-        f.v = v == null ? 0 : NativeMemory.address(v);
-        f.gamma = gamma == null ? 0 : NativeMemory.address(gamma);
-        f.weights = weights;
-        f.indexBase = gradient.offset();
-        f.lr = config.getLearningRate(iteration, epoch);
-        long t = iteration;
-        f.bc1 = 1 - Math.pow(RuleProgram.BETA1, t + 1);
-        f.bc2 = 1 - Math.pow(RuleProgram.BETA2, t + 1);
-        f.bc3 = 1 - Math.pow(RuleProgram.BETA3, t + 1);
-        program.prepareStep(t, config.getTotalSteps(), config.getSeed(), f.scalars, f.keys);
+        boolean isFloat = NioViews.isFloat(gradient, "the gradient");
+        checkState(m, "m", needM, n, isFloat);
+        checkState(v, "v", needV, n, isFloat);
+        checkState(gamma, "gamma", needGamma, n, isFloat);
+        INDArray[] state = new INDArray[update.averages()];
+        int k = 0;
+        for (INDArray s : new INDArray[] {m, v, gamma}) {
+            if (s != null) {
+                state[k++] = s;
+            }
+        }
         try {
-            ParallelRange.run(n, threads, part);
+            update.apply(gradient, state, weights, iteration, config.getLearningRate(iteration, epoch), config.getSeed());
         } finally {
-            Reference.reachabilityFence(gradient);
-            Reference.reachabilityFence(m);
-            Reference.reachabilityFence(v);
-            Reference.reachabilityFence(gamma);
             Reference.reachabilityFence(keepAlive);
             Reference.reachabilityFence(stateView);
         }
@@ -226,11 +209,11 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
         if (s.length() != n) {
             throw new IllegalArgumentException("state " + name + " has " + s.length() + " elements but the gradient has " + n);
         }
-        if (NativeMemory.isFloat(s, "state " + name) != isFloat) {
+        if (NioViews.isFloat(s, "state " + name) != isFloat) {
             throw new IllegalArgumentException("state " + name + " is " + s.dataType() + " but the gradient is "
                     + (isFloat ? "FLOAT" : "DOUBLE"));
         }
-        if (!NativeMemory.isContiguous(s)) {
+        if (!NioViews.isContiguous(s)) {
             throw new IllegalArgumentException("state " + name + " is not contiguous in memory");
         }
     }

@@ -12,7 +12,7 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
 /**
  * A DL4J updater configuration ({@link IUpdater}) that trains with an update rule of the nos language:
- * {@code w <- w - lr * U}. Its {@link RuleGradientUpdater} evaluates the rule in one fused pass.
+ * {@code w <- w - lr * U}. Its {@link RuleGradientUpdater} runs the rule compiled to one loop.
  *
  * <p>The rule is kept as its token string, so the configuration round-trips through DL4J's JSON
  * ({@code MultiLayerConfiguration.toJson/fromJson}) and {@code ModelSerializer}. Settings: the learning rate or an
@@ -37,7 +37,6 @@ public class RuleUpdater extends LearningRateConfig {
     private long seed;
 
     private transient Rule parsed;
-    private transient RuleProgram program;
 
     /** For DL4J's JSON and ModelSerializer; the rule defaults to SGD ({@code g}). */
     public RuleUpdater() {
@@ -102,12 +101,9 @@ public class RuleUpdater extends LearningRateConfig {
         return seed;
     }
 
-    /** The compiled rule, built once per configuration object. */
-    RuleProgram program() {
-        if (program == null) {
-            program = new RuleProgram(getRule());
-        }
-        return program;
+    /** State slots per parameter: one per moving average the rule reads (m, v, gamma). */
+    int stateSlots() {
+        return getRule().stateSlots().size();
     }
 
     /** Fails with a clear message when the rule uses a decay and {@link #totalSteps(long)} was not set. */
@@ -125,14 +121,14 @@ public class RuleUpdater extends LearningRateConfig {
 
     @Override
     public long stateSize(long numParams) {
-        return numParams * program().stateSlots();
+        return numParams * stateSlots();
     }
 
     @Override
     public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
         RuleGradientUpdater u = new RuleGradientUpdater(this);
         if (viewArray != null && viewArray.length() > 0) {
-            long slots = program().stateSlots();
+            long slots = stateSlots();
             u.setStateViewArray(viewArray, new long[] {viewArray.length() / Math.max(1, slots)}, 'c', initializeViewArray);
         }
         return u;

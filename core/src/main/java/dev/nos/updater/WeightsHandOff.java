@@ -1,9 +1,11 @@
 package dev.nos.updater;
 
+import dev.nos.updater.loop.NioViews;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,8 +21,8 @@ final class WeightsHandOff {
     /** One parameter's views, as DL4J passed them to the regularization. */
     private record Piece(INDArray param, INDArray grad, long gradAddress, long length, int iteration) {}
 
-    /** Weights for one step: the address of element 0 and what must stay reachable while it is used. */
-    record Weights(long address, Object keepAlive) {}
+    /** Weights for one step: a pointer at element 0 and what must stay reachable while it is used. */
+    record Weights(Pointer base, Object keepAlive) {}
 
     private static final ThreadLocal<Map<Long, Piece>> PIECES = ThreadLocal.withInitial(HashMap::new);
 
@@ -29,7 +31,7 @@ final class WeightsHandOff {
             throw new IllegalArgumentException("parameter view (" + param.length() + ") and gradient view ("
                     + gradView.length() + ") differ in length");
         }
-        long address = NativeMemory.address(gradView);
+        long address = NioViews.address(gradView);
         PIECES.get().put(address, new Piece(param, gradView, address, gradView.length(), iteration));
     }
 
@@ -39,9 +41,9 @@ final class WeightsHandOff {
      */
     static Weights take(INDArray gradient, int iteration, String rule) {
         Map<Long, Piece> pieces = PIECES.get();
-        boolean isFloat = NativeMemory.isFloat(gradient, "the gradient");
-        int es = NativeMemory.elementSize(isFloat);
-        long base = NativeMemory.address(gradient);
+        boolean isFloat = NioViews.isFloat(gradient, "the gradient");
+        int es = NioViews.elementSize(isFloat);
+        long base = NioViews.address(gradient);
         long n = gradient.length();
         List<Piece> found = new ArrayList<>();
         long at = base;
@@ -67,11 +69,11 @@ final class WeightsHandOff {
         boolean adjacent = true;
         long expect = -1;
         for (Piece p : found) {
-            if (!NativeMemory.isContiguous(p.param) || NativeMemory.isFloat(p.param, "the parameters") != isFloat) {
+            if (!NioViews.isContiguous(p.param) || NioViews.isFloat(p.param, "the parameters") != isFloat) {
                 adjacent = false;
                 break;
             }
-            long a = NativeMemory.address(p.param);
+            long a = NioViews.address(p.param);
             if (expect >= 0 && a != expect) {
                 adjacent = false;
                 break;
@@ -83,13 +85,13 @@ final class WeightsHandOff {
             for (Piece p : found) {
                 keep.add(p.param);
             }
-            return new Weights(NativeMemory.address(found.get(0).param), keep);
+            return new Weights(NioViews.base(found.get(0).param), keep);
         }
         INDArray[] parts = new INDArray[found.size()];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = found.get(i).param.reshape(found.get(i).param.length()).castTo(gradient.dataType());
         }
         INDArray copy = Nd4j.concat(0, parts);
-        return new Weights(NativeMemory.address(copy), copy);
+        return new Weights(NioViews.base(copy), copy);
     }
 }

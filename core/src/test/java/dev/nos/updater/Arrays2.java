@@ -42,6 +42,36 @@ final class Arrays2 {
         return x;
     }
 
+    /**
+     * Within {@code factor} times the error bound of each element ({@link ReferenceRule#bounds}), or equal; NaN
+     * equal to NaN. Elements with an infinite or NaN bound are not compared: a loop computing in float cannot
+     * promise them (a sign that may flip, a log near 0). Returns the number of elements compared.
+     */
+    static int assertWithin(double[] expected, double[] actual, double[] bounds, double factor, String what) {
+        if (expected.length != actual.length) {
+            fail(what + ": lengths " + expected.length + " vs " + actual.length);
+        }
+        int compared = 0;
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double a = actual[i];
+            double b = bounds[i];
+            if (Double.isNaN(e) && Double.isNaN(a) || e == a) {
+                compared++;
+                continue;
+            }
+            if (!Double.isFinite(b)) {
+                continue;
+            }
+            compared++;
+            // float has no numbers between 0 and 2^-149: bounds below it allow that much
+            if (!(Math.abs(e - a) <= factor * b + 0x1p-149)) {
+                fail(what + ": element " + i + " expected " + e + " but was " + a + " (error bound " + b + ")");
+            }
+        }
+        return compared;
+    }
+
     /** Equal up to relative {@code tol}, NaN equal to NaN, +0 equal to -0. */
     static void assertClose(double[] expected, double[] actual, double tol, String what) {
         if (expected.length != actual.length) {

@@ -13,7 +13,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
-/** The hand-written PowerSign and AddSign kernels give the same updates as their rule-language forms. */
+/** The PowerSign and AddSign configurations (TensorFlow's parameters) give the same updates as their rule-language forms. */
 class SignUpdaterTest {
     static final long T = 8;
 

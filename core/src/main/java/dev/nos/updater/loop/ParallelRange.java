@@ -1,4 +1,4 @@
-package dev.nos.updater;
+package dev.nos.updater.loop;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Splits an element range over the common ForkJoinPool when it is large. The number of workers is
  * {@link #threads()}: the system property {@code nos.updater.threads}, else the number of processors.
- * The range is cut into {@link #PIECES_PER_WORKER} pieces per worker, aligned to {@link RuleProgram#CHUNK}, which
+ * The range is cut into {@link #PIECES_PER_WORKER} pieces per worker, aligned to {@link CompiledUpdate#CHUNK}, which
  * the workers take in turn: on a loaded machine a worker that gets less CPU time takes fewer pieces instead of
  * holding the step up. Each worker has its own worker index, so a worker's scratch memory is never shared; which
  * worker runs a piece does not change any value.
  */
-final class ParallelRange {
+public final class ParallelRange {
     private ParallelRange() {}
 
     /** Ranges shorter than this run on the calling thread. */
@@ -27,7 +27,7 @@ final class ParallelRange {
     }
 
     /** Worker threads for large ranges: {@code -Dnos.updater.threads=N}, default the number of processors. */
-    static int threads() {
+    public static int threads() {
         String s = System.getProperty("nos.updater.threads");
         if (s != null && !s.isBlank()) {
             try {
@@ -44,11 +44,11 @@ final class ParallelRange {
     }
 
     /** Number of workers {@link #run} uses for {@code n} elements with {@code threads} threads. */
-    static int parts(long n, int threads) {
+    public static int parts(long n, int threads) {
         if (n < PARALLEL_THRESHOLD || threads <= 1) {
             return 1;
         }
-        long chunks = (n + RuleProgram.CHUNK - 1) / RuleProgram.CHUNK;
+        long chunks = (n + CompiledUpdate.CHUNK - 1) / CompiledUpdate.CHUNK;
         return (int) Math.min(threads, chunks);
     }
 
@@ -59,7 +59,7 @@ final class ParallelRange {
             part.run(0, 0, n);
             return;
         }
-        long chunks = (n + RuleProgram.CHUNK - 1) / RuleProgram.CHUNK;
+        long chunks = (n + CompiledUpdate.CHUNK - 1) / CompiledUpdate.CHUNK;
         int pieces = (int) Math.min(chunks, (long) k * PIECES_PER_WORKER);
         AtomicInteger next = new AtomicInteger();
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[k];
@@ -67,8 +67,8 @@ final class ParallelRange {
             int worker = i;
             tasks[i] = ForkJoinTask.adapt(() -> {
                 for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
-                    long from = Math.min(n, chunks * p / pieces * RuleProgram.CHUNK);
-                    long to = p == pieces - 1 ? n : Math.min(n, chunks * (p + 1) / pieces * RuleProgram.CHUNK);
+                    long from = Math.min(n, chunks * p / pieces * CompiledUpdate.CHUNK);
+                    long to = p == pieces - 1 ? n : Math.min(n, chunks * (p + 1) / pieces * CompiledUpdate.CHUNK);
                     part.run(worker, from, to);
                 }
             });
