@@ -58,8 +58,9 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
     private final String defaultWorkerImage;
     private final Map<String, Object> searchLocks = new ConcurrentHashMap<>();
     /**
-     * Worker Jobs this operator created that its Job cache did not show yet (name to when), by search
-     * ({@code ns/name}); forgotten after {@link #CACHE_LAG}, in case a Job went before the cache saw it.
+     * Worker Jobs this operator created that its Job cache has not shown yet (name to when), by search
+     * ({@code ns/name}): the cache's add event removes them; forgotten after {@link #CACHE_LAG} in any case (a Job
+     * created and deleted while the informer was reconnecting never shows).
      */
     private final Map<String, Map<String, Long>> createdNotSeen = new ConcurrentHashMap<>();
     private InformerEventSource<Job, TrialBatch> jobs;
@@ -75,7 +76,13 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
         jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TrialBatch.class)
                 .withLabelSelector(WorkerJob.BATCH_LABEL)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(TrialBatch.class))
-                .build(), context);
+                .build(), context) {
+            @Override
+            public void onAdd(Job job) {
+                super.onAdd(job);
+                seen(job);
+            }
+        };
         var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, TrialBatch.class)
                 .withLabelSelector(WorkerJob.BATCH_LABEL)
                 .withSecondaryToPrimaryMapper(p -> Set.of(new ResourceID(
@@ -179,30 +186,38 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
         synchronized (searchLocks.computeIfAbsent(key, k -> new Object())) {
             // the Job cache, plus the Jobs created here that it does not show yet (the reconciles of other batches of
             // the search may just have started some): no request to the API server
-            Map<String, Long> pending = createdNotSeen.computeIfAbsent(key, k -> new HashMap<>());
-            List<Job> cached = jobs.list(ns, j -> name.equals(j.getMetadata().getLabels().get(WorkerJob.SEARCH_LABEL)))
-                    .toList();
-            cached.forEach(j -> pending.remove(j.getMetadata().getName()));
+            Map<String, Long> pending = createdNotSeen.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
             long now = System.nanoTime();
             pending.values().removeIf(at -> now - at > CACHE_LAG.toNanos());
-            long running = cached.stream().filter(j -> !finished(j)).count() + pending.size();
+            long running = jobs.list(ns, j -> name.equals(j.getMetadata().getLabels().get(WorkerJob.SEARCH_LABEL))
+                    && !pending.containsKey(j.getMetadata().getName()) && !finished(j)).count() + pending.size();
             int started = 0;
             for (TrialRequest r : toStart) {
                 if (running + started >= parallelism) {
                     break;
                 }
                 Job job = WorkerJob.of(search, batch, r, defaultWorkerImage, attempts);
+                pending.put(job.getMetadata().getName(), System.nanoTime()); // before: the cache may see it first
                 try {
                     client.resource(job).inNamespace(ns).create();
-                    pending.put(job.getMetadata().getName(), System.nanoTime());
                 } catch (KubernetesClientException e) {
-                    if (e.getCode() != 409) { // 409: started before (a restarted operator); the cache will show it
+                    pending.remove(job.getMetadata().getName());
+                    if (e.getCode() != 409) { // 409: started before (a restarted operator); the cache shows it
                         throw e;
                     }
                 }
                 started++;
             }
             return toStart.size() - started;
+        }
+    }
+
+    /** The Job cache shows {@code job}: it no longer needs counting apart. */
+    private void seen(Job job) {
+        Map<String, Long> pending = createdNotSeen.get(job.getMetadata().getNamespace() + "/"
+                + job.getMetadata().getLabels().get(WorkerJob.SEARCH_LABEL));
+        if (pending != null) {
+            pending.remove(job.getMetadata().getName());
         }
     }
 
