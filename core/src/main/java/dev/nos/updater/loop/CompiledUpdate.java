@@ -72,19 +72,22 @@ public final class CompiledUpdate {
     /**
      * One step: updates the moving averages in place and overwrites {@code gradient} with the update.
      *
-     * @param gradient dense, FLOAT or DOUBLE
+     * @param gradient FLOAT or DOUBLE; when not one dense block, it is copied, updated and copied back
      * @param state    one dense array per moving average, the gradient's length and type
      * @param weights  element 0 of the weights (the gradient's length and type) when {@link #readsWeights()}, else
      *                 null; the caller keeps their memory alive
      * @param t        the step, 0 first
-     * @param seed     of the random numbers; element i of the gradient draws with index {@code gradient.offset() + i}
+     * @param seed     of the random numbers; element i of a dense gradient draws with index {@code gradient.offset() + i}
      */
     public void apply(INDArray gradient, INDArray[] state, Pointer weights, long t, double lr, long seed) {
+        if (!NioViews.isContiguous(gradient)) {
+            INDArray copy = gradient.dup('c');
+            apply(copy, state, weights, t, lr, seed);
+            gradient.assign(copy);
+            return;
+        }
         long n = gradient.length();
         boolean f = NioViews.isFloat(gradient, "the gradient");
-        if (!NioViews.isContiguous(gradient)) {
-            throw new IllegalArgumentException("the gradient is not dense in memory");
-        }
         if (state.length != averages()) {
             throw new IllegalArgumentException("expected " + averages() + " state arrays, got " + state.length);
         }

@@ -2,8 +2,9 @@ package dev.nos.updater.loop;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import java.util.BitSet;
+import dev.nos.updater.RuleRandom;
 import java.util.List;
+import java.util.TreeSet;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -11,10 +12,10 @@ import org.objectweb.asm.Type;
 
 /**
  * Writes the bytecode of one {@link LoopPlan} as a class implementing {@link ChunkLoop} for FLOAT or DOUBLE
- * memory: the array arguments are cast to their type, the step's scalars and random keys are loaded into locals, then a counted loop over the
- * chunk per segment of the plan (one for most rules) computes, per element, the moving averages (stored back),
- * every vector operation as a local, and the update (stored over g). Arithmetic is in the memory's type (float for FLOAT), so that C2 unrolls
- * and vectorises the loop: in our probe on this machine (JDK 17) a float Adam loop ran at 0.38 ns per element, the
+ * memory: the arrays are cast to their type and the step's scalars and random keys loaded into locals, then a
+ * counted loop over the chunk per segment of the plan (one for most rules) computes, per element, the moving
+ * averages (stored back), every vector operation as a local, and the update (stored over g). Arithmetic is in the
+ * memory's type (float for FLOAT), so that C2 unrolls and vectorises the loop: in our probe on this machine (JDK 17) a float Adam loop ran at 0.38 ns per element, the
  * same loop widening to double at 3.5. exp, log and pow go through Math in double and are rounded back.
  *
  * <p>With selects the method holds the loop twice: with {@link LoopMath#select} (arithmetic, vectorisable) and
@@ -33,7 +34,6 @@ final class LoopGenerator {
     private final boolean isFloat;
     private final Type type; // float or double
     private final String t; // "F" or "D"
-    private final int size; // local slots of a value
     private final int[] scalarLocal;
     private final int[] keyLocal;
     private final int[] dropLocal;
@@ -48,7 +48,6 @@ final class LoopGenerator {
         this.isFloat = isFloat;
         this.type = isFloat ? Type.FLOAT_TYPE : Type.DOUBLE_TYPE;
         this.t = type.getDescriptor();
-        this.size = type.getSize();
         this.scalarLocal = new int[plan.scalarCount];
         this.keyLocal = new int[plan.streams.length];
         this.dropLocal = new int[plan.scalarCount];
@@ -88,18 +87,20 @@ final class LoopGenerator {
         }
         loadInvariants();
         i = local(1);
+        Label lookup = new Label();
         if (plan.hasSelects()) {
-            Label lookup = new Label();
-            Label end = new Label();
             mv.visitVarInsn(ILOAD, ARITHMETIC);
             mv.visitJumpInsn(IFEQ, lookup);
-            loops(true);
-            mv.visitJumpInsn(GOTO, end);
+        }
+        for (int s = 0; s < plan.segments.size(); s++) {
+            loop(s, true);
+        }
+        if (plan.hasSelects()) {
+            mv.visitInsn(RETURN);
             mv.visitLabel(lookup);
-            loops(false);
-            mv.visitLabel(end);
-        } else {
-            loops(true);
+            for (int s = 0; s < plan.segments.size(); s++) {
+                loop(s, false);
+            }
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
@@ -114,49 +115,35 @@ final class LoopGenerator {
         return k;
     }
 
-    /** The scalars, drop probabilities and random keys the loop reads, into locals before the loop. */
+    /** The scalars, drop probabilities, random keys and scratch arrays, into locals before the loops. */
     private void loadInvariants() {
-        BitSet read = plan.scalarsRead();
-        for (int k = read.nextSetBit(0); k >= 0; k = read.nextSetBit(k + 1)) {
-            scalarLocal[k] = local(size);
-            mv.visitVarInsn(ALOAD, SC);
-            mv.visitLdcInsn(k);
-            insn(IALOAD);
-            mv.visitVarInsn(type.getOpcode(ISTORE), scalarLocal[k]);
+        for (int k = 0; k < scalarLocal.length; k++) { // those no loop reads are dead code to the JIT
+            scalarLocal[k] = toLocal(SC, k, type.getOpcode(IALOAD), type.getOpcode(ISTORE), type.getSize());
         }
         for (LoopPlan.Op o : plan.ops) {
             if (o.kind() == LoopPlan.Kind.DROP && dropLocal[o.param()] == 0) {
-                dropLocal[o.param()] = local(2);
-                mv.visitVarInsn(ALOAD, SCD);
-                mv.visitLdcInsn(o.param());
-                mv.visitInsn(DALOAD);
-                mv.visitVarInsn(DSTORE, dropLocal[o.param()]);
+                dropLocal[o.param()] = toLocal(SCD, o.param(), DALOAD, DSTORE, 2);
             }
         }
         for (int k = 0; k < keyLocal.length; k++) {
-            keyLocal[k] = local(2);
-            mv.visitVarInsn(ALOAD, KEYS);
-            mv.visitLdcInsn(k);
-            mv.visitInsn(LALOAD);
-            mv.visitVarInsn(LSTORE, keyLocal[k]);
-        }
-        for (LoopPlan.Op o : plan.ops) {
-            vectorLocal[o.id()] = local(size);
+            keyLocal[k] = toLocal(KEYS, k, LALOAD, LSTORE, 2);
         }
         for (int k = 0; k < tmpLocal.length; k++) {
-            tmpLocal[k] = local(1);
-            mv.visitVarInsn(ALOAD, TMP);
-            mv.visitLdcInsn(k);
-            mv.visitInsn(AALOAD);
-            mv.visitVarInsn(ASTORE, tmpLocal[k]);
+            tmpLocal[k] = toLocal(TMP, k, AALOAD, ASTORE, 1);
+        }
+        for (LoopPlan.Op o : plan.ops) {
+            vectorLocal[o.id()] = local(type.getSize());
         }
     }
 
-    /** One loop per segment. */
-    private void loops(boolean arithmeticSelects) {
-        for (int s = 0; s < plan.segments.size(); s++) {
-            loop(s, arithmeticSelects);
-        }
+    /** A new local of {@code slots} slots holding {@code array[k]}. */
+    private int toLocal(int array, int k, int load, int store, int slots) {
+        int local = local(slots);
+        mv.visitVarInsn(ALOAD, array);
+        mv.visitLdcInsn(k);
+        mv.visitInsn(load);
+        mv.visitVarInsn(store, local);
+        return local;
     }
 
     /**
@@ -166,7 +153,7 @@ final class LoopGenerator {
     private void loop(int segment, boolean arithmeticSelects) {
         List<LoopPlan.Op> ops = plan.segments.get(segment);
         boolean last = segment == plan.segments.size() - 1;
-        java.util.TreeSet<Integer> earlier = new java.util.TreeSet<>();
+        TreeSet<Integer> earlier = new TreeSet<>();
         for (LoopPlan.Op o : ops) {
             for (LoopPlan.Arg a : new LoopPlan.Arg[] {o.a(), o.b()}) {
                 if (a != null && !a.scalar() && plan.segmentOf[a.index()] < segment) {
@@ -187,12 +174,12 @@ final class LoopGenerator {
         mv.visitJumpInsn(IF_ICMPGE, done);
         for (int id : earlier) {
             LoopPlan.Op o = plan.byId[id];
-            switch (o.kind()) {
-                case GRADIENT -> loadElement(G);
-                case AVERAGE -> loadElement(A0 + o.param());
-                case WEIGHTS -> loadElement(W);
-                default -> loadElement(tmpLocal[plan.spill[id]]);
-            }
+            loadElement(switch (o.kind()) {
+                case GRADIENT -> G;
+                case AVERAGE -> A0 + o.param();
+                case WEIGHTS -> W;
+                default -> tmpLocal[plan.spill[id]];
+            });
             mv.visitVarInsn(type.getOpcode(ISTORE), vectorLocal[id]);
         }
         for (LoopPlan.Op o : ops) {
@@ -230,10 +217,10 @@ final class LoopGenerator {
             case AVERAGE -> {
                 // a = beta a + (1 - beta) g^power; stored back at the end of the iteration ({@link #loop})
                 int k = o.param();
-                mv.visitVarInsn(type.getOpcode(ILOAD), scalarLocal[plan.beta[k]]);
+                loadLocal(scalarLocal[plan.beta[k]]);
                 loadElement(A0 + k);
                 insn(IMUL);
-                mv.visitVarInsn(type.getOpcode(ILOAD), scalarLocal[plan.oneMinusBeta[k]]);
+                loadLocal(scalarLocal[plan.oneMinusBeta[k]]);
                 int power = plan.spec.averages().get(k).power();
                 loadVector(0);
                 for (int p = 1; p < power; p++) {
@@ -248,24 +235,21 @@ final class LoopGenerator {
             case SELECT -> {
                 load(o.a());
                 for (int k = 0; k < (arithmeticSelects ? 3 : 4); k++) {
-                    mv.visitVarInsn(type.getOpcode(ILOAD), scalarLocal[o.table().get(k)]);
+                    loadLocal(scalarLocal[o.table().get(k)]);
                 }
-                String name = arithmeticSelects ? "select" : "lookup";
-                String desc = "(" + t.repeat(arithmeticSelects ? 4 : 5) + ")" + t;
-                mv.visitMethodInsn(INVOKESTATIC, MATH, name, desc, false);
+                call(MATH, arithmeticSelects ? "select" : "lookup", "(" + t.repeat(arithmeticSelects ? 4 : 5) + ")" + t);
             }
             case GAUSSIAN -> {
                 mv.visitVarInsn(LLOAD, keyLocal[o.key()]);
                 index();
-                mv.visitMethodInsn(INVOKESTATIC, MATH, "gaussian", "(JJ)D", false);
-                narrow();
+                inDouble(Type.getInternalName(RuleRandom.class), "gaussianAt", "(JJ)D");
             }
             case DROP -> {
                 load(o.a());
                 mv.visitVarInsn(LLOAD, keyLocal[o.key()]);
                 index();
                 mv.visitVarInsn(DLOAD, dropLocal[o.param()]);
-                mv.visitMethodInsn(INVOKESTATIC, MATH, "drop", "(" + t + "JJD)" + t, false);
+                call(MATH, "drop", "(" + t + "JJD)" + t);
             }
         }
         mv.visitVarInsn(type.getOpcode(ISTORE), vectorLocal[o.id()]);
@@ -281,38 +265,35 @@ final class LoopGenerator {
                 insn(INEG);
             }
             case EXP -> {
-                load(o.a());
-                widen();
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "exp", "(D)D", false);
-                narrow();
+                loadDouble(o.a());
+                inDouble(JMATH, "exp", "(D)D");
             }
             case LOG, SQRT -> {
                 load(o.a());
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "abs", "(" + t + ")" + t, false);
+                call(JMATH, "abs", "(" + t + ")" + t);
                 widen();
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, o.unary() == Node.UnaryOp.LOG ? "log" : "sqrt", "(D)D", false);
-                narrow();
+                inDouble(JMATH, o.unary() == Node.UnaryOp.LOG ? "log" : "sqrt", "(D)D");
             }
             case CLIP -> {
                 // max(-l, min(l, x))
                 int l = scalarLocal[o.param()];
-                mv.visitVarInsn(type.getOpcode(ILOAD), l);
+                loadLocal(l);
                 insn(INEG);
-                mv.visitVarInsn(type.getOpcode(ILOAD), l);
+                loadLocal(l);
                 load(o.a());
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "min", "(" + t + t + ")" + t, false);
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "max", "(" + t + t + ")" + t, false);
+                call(JMATH, "min", "(" + t + t + ")" + t);
+                call(JMATH, "max", "(" + t + t + ")" + t);
             }
             case SIGN -> {
                 load(o.a());
-                mv.visitMethodInsn(INVOKESTATIC, MATH, "sign", "(" + t + ")" + t, false);
+                call(MATH, "sign", "(" + t + ")" + t);
             }
         }
     }
 
     private void binary(LoopPlan.Op o) {
         if (isFloat && o.param() >= 0) {
-            // x / s as x * (1/s), see LoopPlan#emitBinary
+            // x / s as x * (1/s), see LoopPlan#binaryOp
             load(o.a());
             mv.visitVarInsn(FLOAD, scalarLocal[o.param()]);
             insn(IMUL);
@@ -333,21 +314,14 @@ final class LoopGenerator {
                 // x / (y + delta)
                 load(o.a());
                 load(o.b());
-                if (isFloat) {
-                    mv.visitLdcInsn((float) Node.BinaryOp.DELTA);
-                } else {
-                    mv.visitLdcInsn(Node.BinaryOp.DELTA);
-                }
+                mv.visitLdcInsn(isFloat ? (Object) (float) Node.BinaryOp.DELTA : (Object) Node.BinaryOp.DELTA);
                 insn(IADD);
                 insn(IDIV);
             }
             case POW -> {
-                load(o.a());
-                widen();
-                load(o.b());
-                widen();
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "pow", "(DD)D", false);
-                narrow();
+                loadDouble(o.a());
+                loadDouble(o.b());
+                inDouble(JMATH, "pow", "(DD)D");
             }
         }
     }
@@ -365,16 +339,27 @@ final class LoopGenerator {
         mv.visitInsn(LADD);
     }
 
+    private void call(String owner, String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+    }
+
+    /** Calls a function that returns a double, rounded to float in float loops. */
+    private void inDouble(String owner, String name, String desc) {
+        call(owner, name, desc);
+        if (isFloat) {
+            mv.visitInsn(D2F);
+        }
+    }
+
     private void widen() {
         if (isFloat) {
             mv.visitInsn(F2D);
         }
     }
 
-    private void narrow() {
-        if (isFloat) {
-            mv.visitInsn(D2F);
-        }
+    private void loadDouble(LoopPlan.Arg a) {
+        load(a);
+        widen();
     }
 
     private void loadElement(int array) {
@@ -384,10 +369,14 @@ final class LoopGenerator {
     }
 
     private void loadVector(int id) {
-        mv.visitVarInsn(type.getOpcode(ILOAD), vectorLocal[id]);
+        loadLocal(vectorLocal[id]);
     }
 
     private void load(LoopPlan.Arg a) {
-        mv.visitVarInsn(type.getOpcode(ILOAD), a.scalar() ? scalarLocal[a.index()] : vectorLocal[a.index()]);
+        loadLocal(a.scalar() ? scalarLocal[a.index()] : vectorLocal[a.index()]);
+    }
+
+    private void loadLocal(int local) {
+        mv.visitVarInsn(type.getOpcode(ILOAD), local);
     }
 }

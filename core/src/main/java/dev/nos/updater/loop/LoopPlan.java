@@ -219,49 +219,9 @@ final class LoopPlan {
 
     /** The key of the generated code: equal keys, same loop (scalar values are inputs, not code). */
     String shape() {
-        StringBuilder s = new StringBuilder();
-        s.append("averages=").append(spec.averages().size()).append(" powers=");
-        for (UpdateSpec.MovingAverage a : spec.averages()) {
-            s.append(a.power());
-        }
-        for (int k = 0; k < beta.length; k++) {
-            s.append(" b").append(beta[k]).append('/').append(oneMinusBeta[k]);
-        }
-        s.append(" scalars=").append(scalarCount).append(" keys=").append(streams.length);
-        for (List<Op> segment : segments) {
-            s.append(" |");
-            for (Op o : segment) {
-                s.append("; ").append(o);
-            }
-        }
-        return s.append("; out=").append(output).toString();
-    }
-
-    /** Scalar indices the loop reads. */
-    BitSet scalarsRead() {
-        BitSet read = new BitSet();
-        for (int k = 0; k < beta.length; k++) {
-            read.set(beta[k]);
-            read.set(oneMinusBeta[k]);
-        }
-        for (Op o : ops) {
-            for (Arg a : new Arg[] {o.a, o.b}) {
-                if (a != null && a.scalar) {
-                    read.set(a.index);
-                }
-            }
-            if (o.table != null) {
-                o.table.forEach(read::set);
-            }
-            if (o.kind == Kind.UNARY && o.unary == Node.UnaryOp.CLIP || o.kind == Kind.DROP
-                    || o.kind == Kind.BINARY && o.param >= 0) {
-                read.set(o.param);
-            }
-        }
-        if (output.scalar) {
-            read.set(output.index);
-        }
-        return read;
+        return "powers=" + spec.averages().stream().map(UpdateSpec.MovingAverage::power).toList() + " betas="
+                + Arrays.toString(beta) + Arrays.toString(oneMinusBeta) + " scalars=" + scalarCount + " keys="
+                + streams.length + " segments=" + segments + " out=" + output;
     }
 
     /** Computes the scalars of a step from its step values, in double (arguments come first in index order). */
