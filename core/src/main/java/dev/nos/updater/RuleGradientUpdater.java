@@ -31,9 +31,7 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
 
     private final RuleUpdater config;
     private final CompiledUpdate update;
-    private final boolean needM;
-    private final boolean needV;
-    private final boolean needGamma;
+    private final Set<Rule.Slot> slots;
 
     private INDArray stateView;
     private INDArray m;
@@ -43,10 +41,7 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
     public RuleGradientUpdater(RuleUpdater config) {
         this.config = config;
         config.checkSettings();
-        Set<Rule.Slot> slots = config.getRule().stateSlots();
-        this.needM = slots.contains(Rule.Slot.M);
-        this.needV = slots.contains(Rule.Slot.V);
-        this.needGamma = slots.contains(Rule.Slot.GAMMA);
+        this.slots = config.getRule().stateSlots();
         this.update = new CompiledUpdate(RuleLowering.lower(config.getRule(), config.getTotalSteps()));
     }
 
@@ -62,12 +57,12 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
 
     @Override
     public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
-        int slots = update.averages();
-        if (slots == 0) {
+        int count = update.averages();
+        if (count == 0) {
             return;
         }
         if (viewArray == null) {
-            throw new IllegalArgumentException("rule '" + config.getRuleTokens() + "' needs " + slots
+            throw new IllegalArgumentException("rule '" + config.getRuleTokens() + "' needs " + count
                     + " state slot(s) per parameter but no state view was given");
         }
         long n = 1;
@@ -75,8 +70,8 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
             n *= d;
         }
         INDArray flat = viewArray.reshape(viewArray.length());
-        if (flat.length() != n * slots) {
-            throw new IllegalArgumentException("state view has " + viewArray.length() + " elements, expected " + slots
+        if (flat.length() != n * count) {
+            throw new IllegalArgumentException("state view has " + viewArray.length() + " elements, expected " + count
                     + " x " + n + " for rule '" + config.getRuleTokens() + "'");
         }
         if (initialize) {
@@ -84,9 +79,9 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
         }
         stateView = flat;
         int k = 0;
-        m = needM ? slice(flat, k++, n) : null;
-        v = needV ? slice(flat, k++, n) : null;
-        gamma = needGamma ? slice(flat, k++, n) : null;
+        m = slots.contains(Rule.Slot.M) ? slice(flat, k++, n) : null;
+        v = slots.contains(Rule.Slot.V) ? slice(flat, k++, n) : null;
+        gamma = slots.contains(Rule.Slot.GAMMA) ? slice(flat, k++, n) : null;
     }
 
     private static INDArray slice(INDArray flat, int slot, long n) {
@@ -95,9 +90,9 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
 
     @Override
     public void setState(Map<String, INDArray> state, boolean initialize) {
-        m = needM ? required(state, M_STATE) : null;
-        v = needV ? required(state, V_STATE) : null;
-        gamma = needGamma ? required(state, GAMMA_STATE) : null;
+        m = slots.contains(Rule.Slot.M) ? required(state, M_STATE) : null;
+        v = slots.contains(Rule.Slot.V) ? required(state, V_STATE) : null;
+        gamma = slots.contains(Rule.Slot.GAMMA) ? required(state, GAMMA_STATE) : null;
         if (initialize) {
             for (INDArray a : new INDArray[] {m, v, gamma}) {
                 if (a != null) {

@@ -183,18 +183,14 @@ public final class CompiledUpdate {
 
     /** Elements [at, at + n) of {@code view} into {@code array} ({@code in}), or back; nothing for a null view. */
     private static void copy(Buffer view, int at, Object array, int n, boolean in) {
-        if (view instanceof FloatBuffer b) {
-            if (in) {
-                b.get(at, (float[]) array, 0, n);
-            } else {
-                b.put(at, (float[]) array, 0, n);
-            }
+        if (view instanceof FloatBuffer b && in) {
+            b.get(at, (float[]) array, 0, n);
+        } else if (view instanceof FloatBuffer b) {
+            b.put(at, (float[]) array, 0, n);
+        } else if (view instanceof DoubleBuffer b && in) {
+            b.get(at, (double[]) array, 0, n);
         } else if (view instanceof DoubleBuffer b) {
-            if (in) {
-                b.get(at, (double[]) array, 0, n);
-            } else {
-                b.put(at, (double[]) array, 0, n);
-            }
+            b.put(at, (double[]) array, 0, n);
         }
     }
 }
