@@ -7,7 +7,9 @@ import dev.nos.updater.loop.RuleLowering;
 import java.lang.ref.Reference;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -20,8 +22,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * <p>State: one flat view, laid out {@code [m | v | gamma]} with only the slots the rule needs, each as long as the
  * gradient; {@link #setStateViewArray} takes views of it without copying. The rule is lowered
  * ({@link RuleLowering}) and compiled into one loop ({@link CompiledUpdate}), which reads and writes the INDArrays'
- * memory through NIO views. FLOAT and DOUBLE are supported; gradients that are not one dense block are copied,
- * updated and copied back.
+ * memory through NIO views. FLOAT and DOUBLE are supported.
  */
 public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
     public static final String M_STATE = "M";
@@ -30,9 +31,7 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
 
     private final RuleUpdater config;
     private final CompiledUpdate update;
-    private final boolean needM;
-    private final boolean needV;
-    private final boolean needGamma;
+    private final Set<Rule.Slot> slots;
 
     private INDArray stateView;
     private INDArray m;
@@ -42,10 +41,7 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
     public RuleGradientUpdater(RuleUpdater config) {
         this.config = config;
         config.checkSettings();
-        Set<Rule.Slot> slots = config.getRule().stateSlots();
-        this.needM = slots.contains(Rule.Slot.M);
-        this.needV = slots.contains(Rule.Slot.V);
-        this.needGamma = slots.contains(Rule.Slot.GAMMA);
+        this.slots = config.getRule().stateSlots();
         this.update = new CompiledUpdate(RuleLowering.lower(config.getRule(), config.getTotalSteps()));
     }
 
@@ -61,12 +57,12 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
 
     @Override
     public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
-        int slots = update.averages();
-        if (slots == 0) {
+        int count = update.averages();
+        if (count == 0) {
             return;
         }
         if (viewArray == null) {
-            throw new IllegalArgumentException("rule '" + config.getRuleTokens() + "' needs " + slots
+            throw new IllegalArgumentException("rule '" + config.getRuleTokens() + "' needs " + count
                     + " state slot(s) per parameter but no state view was given");
         }
         long n = 1;
@@ -74,8 +70,8 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
             n *= d;
         }
         INDArray flat = viewArray.reshape(viewArray.length());
-        if (flat.length() != n * slots) {
-            throw new IllegalArgumentException("state view has " + viewArray.length() + " elements, expected " + slots
+        if (flat.length() != n * count) {
+            throw new IllegalArgumentException("state view has " + viewArray.length() + " elements, expected " + count
                     + " x " + n + " for rule '" + config.getRuleTokens() + "'");
         }
         if (initialize) {
@@ -83,9 +79,9 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
         }
         stateView = flat;
         int k = 0;
-        m = needM ? slice(flat, k++, n) : null;
-        v = needV ? slice(flat, k++, n) : null;
-        gamma = needGamma ? slice(flat, k++, n) : null;
+        m = slots.contains(Rule.Slot.M) ? slice(flat, k++, n) : null;
+        v = slots.contains(Rule.Slot.V) ? slice(flat, k++, n) : null;
+        gamma = slots.contains(Rule.Slot.GAMMA) ? slice(flat, k++, n) : null;
     }
 
     private static INDArray slice(INDArray flat, int slot, long n) {
@@ -94,9 +90,9 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
 
     @Override
     public void setState(Map<String, INDArray> state, boolean initialize) {
-        m = needM ? required(state, M_STATE) : null;
-        v = needV ? required(state, V_STATE) : null;
-        gamma = needGamma ? required(state, GAMMA_STATE) : null;
+        m = slots.contains(Rule.Slot.M) ? required(state, M_STATE) : null;
+        v = slots.contains(Rule.Slot.V) ? required(state, V_STATE) : null;
+        gamma = slots.contains(Rule.Slot.GAMMA) ? required(state, GAMMA_STATE) : null;
         if (initialize) {
             for (INDArray a : new INDArray[] {m, v, gamma}) {
                 if (a != null) {
@@ -169,52 +165,19 @@ public class RuleGradientUpdater implements GradientUpdater<RuleUpdater> {
     }
 
     private void run(INDArray gradient, Pointer weights, Object keepAlive, int iteration, int epoch) {
-        if (!NioViews.isContiguous(gradient)) {
-            INDArray copy = gradient.dup('c');
-            run(copy, weights, keepAlive, iteration, epoch);
-            gradient.assign(copy);
+        if (gradient.length() == 0) {
             return;
         }
-        long n = gradient.length();
-        if (n == 0) {
-            return;
-        }
-        boolean isFloat = NioViews.isFloat(gradient, "the gradient");
-        checkState(m, "m", needM, n, isFloat);
-        checkState(v, "v", needV, n, isFloat);
-        checkState(gamma, "gamma", needGamma, n, isFloat);
-        INDArray[] state = new INDArray[update.averages()];
-        int k = 0;
-        for (INDArray s : new INDArray[] {m, v, gamma}) {
-            if (s != null) {
-                state[k++] = s;
-            }
+        INDArray[] state = Stream.of(m, v, gamma).filter(Objects::nonNull).toArray(INDArray[]::new);
+        if (state.length != update.averages()) {
+            throw new IllegalStateException("updater for rule '" + config.getRuleTokens()
+                    + "' has not been initialized with its state (" + config.getRule().stateSlots() + ")");
         }
         try {
             update.apply(gradient, state, weights, iteration, config.getLearningRate(iteration, epoch), config.getSeed());
         } finally {
             Reference.reachabilityFence(keepAlive);
             Reference.reachabilityFence(stateView);
-        }
-    }
-
-    private void checkState(INDArray s, String name, boolean needed, long n, boolean isFloat) {
-        if (s == null) {
-            if (needed) {
-                throw new IllegalStateException("updater for rule '" + config.getRuleTokens()
-                        + "' has not been initialized with its state (" + name + ")");
-            }
-            return;
-        }
-        if (s.length() != n) {
-            throw new IllegalArgumentException("state " + name + " has " + s.length() + " elements but the gradient has " + n);
-        }
-        if (NioViews.isFloat(s, "state " + name) != isFloat) {
-            throw new IllegalArgumentException("state " + name + " is " + s.dataType() + " but the gradient is "
-                    + (isFloat ? "FLOAT" : "DOUBLE"));
-        }
-        if (!NioViews.isContiguous(s)) {
-            throw new IllegalArgumentException("state " + name + " is not contiguous in memory");
         }
     }
 }

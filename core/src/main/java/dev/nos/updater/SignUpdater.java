@@ -2,7 +2,6 @@ package dev.nos.updater;
 
 import dev.nos.updater.loop.CompiledUpdate;
 import dev.nos.updater.loop.Node;
-import dev.nos.updater.loop.NioViews;
 import dev.nos.updater.loop.UpdateSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,18 +86,8 @@ abstract class SignUpdater<T extends SignConfig<T>> implements GradientUpdater<T
 
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        if (!NioViews.isContiguous(gradient)) {
-            INDArray copy = gradient.dup('c');
-            applyUpdater(copy, iteration, epoch);
-            gradient.assign(copy);
-            return;
-        }
         if (m == null) {
             throw new IllegalStateException("sign updater has not been initialized with its state (m)");
-        }
-        if (m.length() != gradient.length()) {
-            throw new IllegalArgumentException("state m has " + m.length() + " elements but the gradient has "
-                    + gradient.length());
         }
         update.apply(gradient, new INDArray[] {m}, null, iteration, config.getLearningRate(iteration, epoch), 0);
     }

@@ -2,8 +2,10 @@ package dev.nos.updater.loop;
 
 import dev.nos.updater.RuleRandom;
 import java.lang.ref.Reference;
+import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,6 +24,8 @@ public final class CompiledUpdate {
     public static final int CHUNK = 2048;
     /** Elements per NIO view: views stay far below the 2 GiB a buffer can address. */
     static final int WINDOW = 1 << 22;
+    /** Staged arrays, in the order of {@link ChunkLoop#run}'s: the gradient, the averages, the weights (read only). */
+    private static final int G = 0, W = 1 + UpdateSpec.MAX_AVERAGES, ARRAYS = W + 1;
 
     private final UpdateSpec spec;
     private final LoopPlan plan;
@@ -30,17 +34,14 @@ public final class CompiledUpdate {
     private final double[] scalars;
     private final float[] floatScalars;
     private final long[] keys;
-    private final Object[] stages;
-    private final ParallelRange.Part part;
-    private FloatChunkLoop floatLoop;
-    private DoubleChunkLoop doubleLoop;
+    private final Stage[] stages;
+    private final ChunkLoop[] loops = new ChunkLoop[2]; // FLOAT, DOUBLE
 
     // the step in progress
     private boolean isFloat;
+    private ChunkLoop loop;
     private boolean arithmeticSelects;
-    private Pointer grad;
-    private final Pointer[] averages = new Pointer[UpdateSpec.MAX_AVERAGES];
-    private Pointer weights;
+    private final Pointer[] memory = new Pointer[ARRAYS]; // null where the spec has no such array
     private long indexBase;
 
     public CompiledUpdate(UpdateSpec spec) {
@@ -55,14 +56,7 @@ public final class CompiledUpdate {
         this.scalars = new double[plan.scalarCount];
         this.floatScalars = new float[plan.scalarCount];
         this.keys = new long[plan.streams.length];
-        this.stages = new Object[threads];
-        this.part = (worker, from, to) -> {
-            if (isFloat) {
-                floatStage(worker).run(from, to);
-            } else {
-                doubleStage(worker).run(from, to);
-            }
-        };
+        this.stages = new Stage[threads];
     }
 
     /** Number of state slots (moving averages). */
@@ -78,19 +72,22 @@ public final class CompiledUpdate {
     /**
      * One step: updates the moving averages in place and overwrites {@code gradient} with the update.
      *
-     * @param gradient dense, FLOAT or DOUBLE
+     * @param gradient FLOAT or DOUBLE; when not one dense block, it is copied, updated and copied back
      * @param state    one dense array per moving average, the gradient's length and type
      * @param weights  element 0 of the weights (the gradient's length and type) when {@link #readsWeights()}, else
      *                 null; the caller keeps their memory alive
      * @param t        the step, 0 first
-     * @param seed     of the random numbers; element i of the gradient draws with index {@code gradient.offset() + i}
+     * @param seed     of the random numbers; element i of a dense gradient draws with index {@code gradient.offset() + i}
      */
     public void apply(INDArray gradient, INDArray[] state, Pointer weights, long t, double lr, long seed) {
+        if (!NioViews.isContiguous(gradient)) {
+            INDArray copy = gradient.dup('c');
+            apply(copy, state, weights, t, lr, seed);
+            gradient.assign(copy);
+            return;
+        }
         long n = gradient.length();
         boolean f = NioViews.isFloat(gradient, "the gradient");
-        if (!NioViews.isContiguous(gradient)) {
-            throw new IllegalArgumentException("the gradient is not dense in memory");
-        }
         if (state.length != averages()) {
             throw new IllegalArgumentException("expected " + averages() + " state arrays, got " + state.length);
         }
@@ -112,139 +109,88 @@ public final class CompiledUpdate {
         for (int k = 0; k < keys.length; k++) {
             keys[k] = RuleRandom.key(seed, t, plan.streams[k]);
         }
+        for (int k = 0; k < scalars.length; k++) {
+            floatScalars[k] = (float) scalars[k];
+        }
         isFloat = f;
-        if (f) {
-            for (int k = 0; k < scalars.length; k++) {
-                floatScalars[k] = (float) scalars[k];
-            }
-            arithmeticSelects = plan.arithmeticSelects(floatScalars);
-            if (floatLoop == null) {
-                floatLoop = LoopCompiler.floatLoop(plan);
-            }
-        } else {
-            arithmeticSelects = plan.arithmeticSelects(scalars);
-            if (doubleLoop == null) {
-                doubleLoop = LoopCompiler.doubleLoop(plan);
-            }
+        arithmeticSelects = plan.arithmeticSelects(scalars, f);
+        int type = f ? 0 : 1;
+        if (loops[type] == null) {
+            loops[type] = LoopCompiler.loop(plan, f);
         }
-        grad = NioViews.base(gradient);
+        loop = loops[type];
+        memory[G] = NioViews.base(gradient);
         for (int k = 0; k < state.length; k++) {
-            averages[k] = NioViews.base(state[k]);
+            memory[G + 1 + k] = NioViews.base(state[k]);
         }
-        this.weights = weights;
+        memory[W] = weights;
         indexBase = gradient.offset();
         try {
-            ParallelRange.run(n, threads, part);
+            ParallelRange.run(n, threads, this::run);
         } finally {
-            grad = null;
-            java.util.Arrays.fill(averages, null);
-            this.weights = null;
+            Arrays.fill(memory, null);
             Reference.reachabilityFence(gradient);
             Reference.reachabilityFence(state);
         }
     }
 
-    private FloatStage floatStage(int worker) {
-        Object s = stages[worker];
-        if (!(s instanceof FloatStage)) {
-            s = new FloatStage();
-            stages[worker] = s;
+    /** Worker {@code worker}'s part of the step: elements [from, to). */
+    private void run(int worker, long from, long to) {
+        Stage s = stages[worker];
+        if (s == null || s.isFloat != isFloat) {
+            s = stages[worker] = new Stage(isFloat);
         }
-        return (FloatStage) s;
+        s.run(from, to);
     }
 
-    private DoubleStage doubleStage(int worker) {
-        Object s = stages[worker];
-        if (!(s instanceof DoubleStage)) {
-            s = new DoubleStage();
-            stages[worker] = s;
-        }
-        return (DoubleStage) s;
-    }
+    /** One worker's staging arrays, of one element type. */
+    private final class Stage {
+        final boolean isFloat;
+        final Object[] arrays = new Object[ARRAYS]; // null where the spec has no such array
+        final Buffer[] views = new Buffer[ARRAYS];
+        final Object[] tmp;
 
-    /** One worker's staging arrays for FLOAT memory. */
-    private final class FloatStage {
-        final float[] g = new float[CHUNK];
-        final float[][] a = new float[UpdateSpec.MAX_AVERAGES][];
-        final float[] w = plan.readsWeights ? new float[CHUNK] : null;
-        final FloatBuffer[] views = new FloatBuffer[UpdateSpec.MAX_AVERAGES];
-        final float[][] tmp = new float[plan.spills][CHUNK];
-
-        FloatStage() {
-            for (int k = 0; k < averages(); k++) {
-                a[k] = new float[CHUNK];
+        Stage(boolean isFloat) {
+            this.isFloat = isFloat;
+            for (int k = 0; k < ARRAYS; k++) {
+                if (k <= averages() || k == W && plan.readsWeights) {
+                    arrays[k] = isFloat ? new float[CHUNK] : new double[CHUNK];
+                }
             }
+            tmp = isFloat ? new float[plan.spills][CHUNK] : new double[plan.spills][CHUNK];
         }
 
         void run(long from, long to) {
-            int slots = averages();
             for (long start = from; start < to; start += WINDOW) {
                 int len = (int) Math.min(WINDOW, to - start);
-                FloatBuffer gv = NioViews.floats(grad, start, len);
-                for (int k = 0; k < slots; k++) {
-                    views[k] = NioViews.floats(averages[k], start, len);
+                for (int k = 0; k < ARRAYS; k++) {
+                    views[k] = arrays[k] == null ? null : NioViews.view(memory[k], start, len, isFloat);
                 }
-                FloatBuffer wv = w == null ? null : NioViews.floats(weights, start, len);
                 for (int c = 0; c < len; c += CHUNK) {
                     int n = Math.min(CHUNK, len - c);
-                    gv.get(c, g, 0, n);
-                    for (int k = 0; k < slots; k++) {
-                        views[k].get(c, a[k], 0, n);
+                    for (int k = 0; k < ARRAYS; k++) {
+                        copy(views[k], c, arrays[k], n, true);
                     }
-                    if (wv != null) {
-                        wv.get(c, w, 0, n);
-                    }
-                    floatLoop.run(n, g, a[0], a[1], a[2], w, floatScalars, scalars, keys, indexBase + start + c,
-                            arithmeticSelects, tmp);
-                    gv.put(c, g, 0, n);
-                    for (int k = 0; k < slots; k++) {
-                        views[k].put(c, a[k], 0, n);
+                    loop.run(n, arrays[G], arrays[1], arrays[2], arrays[3], arrays[W], isFloat ? floatScalars : scalars,
+                            scalars, keys, indexBase + start + c, arithmeticSelects, tmp);
+                    for (int k = 0; k < W; k++) {
+                        copy(views[k], c, arrays[k], n, false);
                     }
                 }
             }
         }
     }
 
-    /** One worker's staging arrays for DOUBLE memory. */
-    private final class DoubleStage {
-        final double[] g = new double[CHUNK];
-        final double[][] a = new double[UpdateSpec.MAX_AVERAGES][];
-        final double[] w = plan.readsWeights ? new double[CHUNK] : null;
-        final DoubleBuffer[] views = new DoubleBuffer[UpdateSpec.MAX_AVERAGES];
-        final double[][] tmp = new double[plan.spills][CHUNK];
-
-        DoubleStage() {
-            for (int k = 0; k < averages(); k++) {
-                a[k] = new double[CHUNK];
-            }
-        }
-
-        void run(long from, long to) {
-            int slots = averages();
-            for (long start = from; start < to; start += WINDOW) {
-                int len = (int) Math.min(WINDOW, to - start);
-                DoubleBuffer gv = NioViews.doubles(grad, start, len);
-                for (int k = 0; k < slots; k++) {
-                    views[k] = NioViews.doubles(averages[k], start, len);
-                }
-                DoubleBuffer wv = w == null ? null : NioViews.doubles(weights, start, len);
-                for (int c = 0; c < len; c += CHUNK) {
-                    int n = Math.min(CHUNK, len - c);
-                    gv.get(c, g, 0, n);
-                    for (int k = 0; k < slots; k++) {
-                        views[k].get(c, a[k], 0, n);
-                    }
-                    if (wv != null) {
-                        wv.get(c, w, 0, n);
-                    }
-                    doubleLoop.run(n, g, a[0], a[1], a[2], w, scalars, scalars, keys, indexBase + start + c,
-                            arithmeticSelects, tmp);
-                    gv.put(c, g, 0, n);
-                    for (int k = 0; k < slots; k++) {
-                        views[k].put(c, a[k], 0, n);
-                    }
-                }
-            }
+    /** Elements [at, at + n) of {@code view} into {@code array} ({@code in}), or back; nothing for a null view. */
+    private static void copy(Buffer view, int at, Object array, int n, boolean in) {
+        if (view instanceof FloatBuffer b && in) {
+            b.get(at, (float[]) array, 0, n);
+        } else if (view instanceof FloatBuffer b) {
+            b.put(at, (float[]) array, 0, n);
+        } else if (view instanceof DoubleBuffer b && in) {
+            b.get(at, (double[]) array, 0, n);
+        } else if (view instanceof DoubleBuffer b) {
+            b.put(at, (double[]) array, 0, n);
         }
     }
 }

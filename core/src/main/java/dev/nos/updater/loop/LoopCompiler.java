@@ -19,40 +19,25 @@ final class LoopCompiler {
 
     private static final String NAME = LoopCompiler.class.getPackageName().replace('.', '/') + "/CompiledLoop";
 
-    private static final Map<String, Object> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final Map<String, ChunkLoop> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, ChunkLoop> eldest) {
             return size() > CACHE_SIZE;
         }
     };
 
-    static FloatChunkLoop floatLoop(LoopPlan plan) {
-        return (FloatChunkLoop) loop(plan, true);
-    }
-
-    static DoubleChunkLoop doubleLoop(LoopPlan plan) {
-        return (DoubleChunkLoop) loop(plan, false);
-    }
-
-    private static Object loop(LoopPlan plan, boolean isFloat) {
+    /** The loop of {@code plan} for FLOAT ({@code isFloat}) or DOUBLE memory. */
+    static ChunkLoop loop(LoopPlan plan, boolean isFloat) {
         String key = (isFloat ? "FLOAT " : "DOUBLE ") + plan.shape();
-        synchronized (CACHE) {
-            Object known = CACHE.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        Object made = define(LoopGenerator.generate(plan, isFloat, NAME));
-        synchronized (CACHE) {
-            Object raced = CACHE.putIfAbsent(key, made);
-            return raced != null ? raced : made;
+        synchronized (CACHE) { // generating takes well under a millisecond
+            return CACHE.computeIfAbsent(key, k -> define(LoopGenerator.generate(plan, isFloat, NAME)));
         }
     }
 
-    private static Object define(byte[] bytes) {
+    private static ChunkLoop define(byte[] bytes) {
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            return hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+            return (ChunkLoop) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (Throwable e) {
             throw new IllegalStateException("could not define a generated update loop: " + e, e);
         }

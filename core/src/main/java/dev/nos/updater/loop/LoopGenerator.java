@@ -2,19 +2,20 @@ package dev.nos.updater.loop;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import java.util.BitSet;
+import dev.nos.updater.RuleRandom;
 import java.util.List;
+import java.util.TreeSet;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
 /**
- * Writes the bytecode of one {@link LoopPlan} as a class implementing {@link FloatChunkLoop} or
- * {@link DoubleChunkLoop}: the step's scalars and random keys are loaded into locals, then a counted loop over the
- * chunk per segment of the plan (one for most rules) computes, per element, the moving averages (stored back),
- * every vector operation as a local, and the update (stored over g). Arithmetic is in the memory's type (float for FLOAT), so that C2 unrolls
- * and vectorises the loop: in our probe on this machine (JDK 17) a float Adam loop ran at 0.38 ns per element, the
+ * Writes the bytecode of one {@link LoopPlan} as a class implementing {@link ChunkLoop} for FLOAT or DOUBLE
+ * memory: the arrays are cast to their type and the step's scalars and random keys loaded into locals, then a
+ * counted loop over the chunk per segment of the plan (one for most rules) computes, per element, the moving
+ * averages (stored back), every vector operation as a local, and the update (stored over g). Arithmetic is in the
+ * memory's type (float for FLOAT), so that C2 unrolls and vectorises the loop: in our probe on this machine (JDK 17) a float Adam loop ran at 0.38 ns per element, the
  * same loop widening to double at 3.5. exp, log and pow go through Math in double and are rounded back.
  *
  * <p>With selects the method holds the loop twice: with {@link LoopMath#select} (arithmetic, vectorisable) and
@@ -24,22 +25,20 @@ import org.objectweb.asm.Type;
  * thousands of rules and ASM writes one in well under a millisecond.
  */
 final class LoopGenerator {
-    // parameter slots of run(int n, T[] g, T[] a0, T[] a1, T[] a2, T[] w, T[] sc, double[] scd, long[] keys,
-    // long index0, boolean arithmeticSelects, T[][] tmp)
+    // parameter slots of ChunkLoop.run
     private static final int N = 1, G = 2, A0 = 3, W = 6, SC = 7, SCD = 8, KEYS = 9, INDEX0 = 10, ARITHMETIC = 12,
             TMP = 13;
     private static final int FIRST_LOCAL = 14;
 
     private final LoopPlan plan;
     private final boolean isFloat;
+    private final Type type; // float or double
     private final String t; // "F" or "D"
-    private final int size; // local slots of a value
     private final int[] scalarLocal;
     private final int[] keyLocal;
     private final int[] dropLocal;
     private final int[] vectorLocal;
     private final int[] tmpLocal;
-    private final LoopPlan.Op[] byId;
     private int next = FIRST_LOCAL;
     private int i;
     private MethodVisitor mv;
@@ -47,20 +46,12 @@ final class LoopGenerator {
     private LoopGenerator(LoopPlan plan, boolean isFloat) {
         this.plan = plan;
         this.isFloat = isFloat;
-        this.t = isFloat ? "F" : "D";
-        this.size = isFloat ? 1 : 2;
+        this.type = isFloat ? Type.FLOAT_TYPE : Type.DOUBLE_TYPE;
+        this.t = type.getDescriptor();
         this.scalarLocal = new int[plan.scalarCount];
         this.keyLocal = new int[plan.streams.length];
         this.dropLocal = new int[plan.scalarCount];
-        int maxId = -1;
-        for (LoopPlan.Op o : plan.ops) {
-            maxId = Math.max(maxId, o.id());
-        }
-        this.vectorLocal = new int[maxId + 1];
-        this.byId = new LoopPlan.Op[maxId + 1];
-        for (LoopPlan.Op o : plan.ops) {
-            byId[o.id()] = o;
-        }
+        this.vectorLocal = new int[plan.byId.length];
         this.tmpLocal = new int[plan.spills];
     }
 
@@ -76,7 +67,7 @@ final class LoopGenerator {
                 return "java/lang/Object";
             }
         };
-        String itf = Type.getInternalName(isFloat ? FloatChunkLoop.class : DoubleChunkLoop.class);
+        String itf = Type.getInternalName(ChunkLoop.class);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {itf});
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
@@ -86,24 +77,30 @@ final class LoopGenerator {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        String arr = "[" + t;
-        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run",
-                "(I" + arr + arr + arr + arr + arr + arr + "[D[JJZ[" + arr + ")V", null, null);
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", Type.getMethodDescriptor(ChunkLoop.class.getMethods()[0]),
+                null, null);
         mv.visitCode();
+        for (int slot : new int[] {G, A0, A0 + 1, A0 + 2, W, SC, TMP}) { // once, so the loops see typed arrays
+            mv.visitVarInsn(ALOAD, slot);
+            mv.visitTypeInsn(CHECKCAST, (slot == TMP ? "[[" : "[") + t);
+            mv.visitVarInsn(ASTORE, slot);
+        }
         loadInvariants();
         i = local(1);
+        Label lookup = new Label();
         if (plan.hasSelects()) {
-            Label lookup = new Label();
-            Label end = new Label();
             mv.visitVarInsn(ILOAD, ARITHMETIC);
             mv.visitJumpInsn(IFEQ, lookup);
-            loops(true);
-            mv.visitJumpInsn(GOTO, end);
+        }
+        for (int s = 0; s < plan.segments.size(); s++) {
+            loop(s, true);
+        }
+        if (plan.hasSelects()) {
+            mv.visitInsn(RETURN);
             mv.visitLabel(lookup);
-            loops(false);
-            mv.visitLabel(end);
-        } else {
-            loops(true);
+            for (int s = 0; s < plan.segments.size(); s++) {
+                loop(s, false);
+            }
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
@@ -118,49 +115,35 @@ final class LoopGenerator {
         return k;
     }
 
-    /** The scalars, drop probabilities and random keys the loop reads, into locals before the loop. */
+    /** The scalars, drop probabilities, random keys and scratch arrays, into locals before the loops. */
     private void loadInvariants() {
-        BitSet read = plan.scalarsRead();
-        for (int k = read.nextSetBit(0); k >= 0; k = read.nextSetBit(k + 1)) {
-            scalarLocal[k] = local(size);
-            mv.visitVarInsn(ALOAD, SC);
-            push(k);
-            mv.visitInsn(isFloat ? FALOAD : DALOAD);
-            mv.visitVarInsn(isFloat ? FSTORE : DSTORE, scalarLocal[k]);
+        for (int k = 0; k < scalarLocal.length; k++) { // those no loop reads are dead code to the JIT
+            scalarLocal[k] = toLocal(SC, k, type.getOpcode(IALOAD), type.getOpcode(ISTORE), type.getSize());
         }
         for (LoopPlan.Op o : plan.ops) {
             if (o.kind() == LoopPlan.Kind.DROP && dropLocal[o.param()] == 0) {
-                dropLocal[o.param()] = local(2);
-                mv.visitVarInsn(ALOAD, SCD);
-                push(o.param());
-                mv.visitInsn(DALOAD);
-                mv.visitVarInsn(DSTORE, dropLocal[o.param()]);
+                dropLocal[o.param()] = toLocal(SCD, o.param(), DALOAD, DSTORE, 2);
             }
         }
         for (int k = 0; k < keyLocal.length; k++) {
-            keyLocal[k] = local(2);
-            mv.visitVarInsn(ALOAD, KEYS);
-            push(k);
-            mv.visitInsn(LALOAD);
-            mv.visitVarInsn(LSTORE, keyLocal[k]);
-        }
-        for (LoopPlan.Op o : plan.ops) {
-            vectorLocal[o.id()] = local(size);
+            keyLocal[k] = toLocal(KEYS, k, LALOAD, LSTORE, 2);
         }
         for (int k = 0; k < tmpLocal.length; k++) {
-            tmpLocal[k] = local(1);
-            mv.visitVarInsn(ALOAD, TMP);
-            push(k);
-            mv.visitInsn(AALOAD);
-            mv.visitVarInsn(ASTORE, tmpLocal[k]);
+            tmpLocal[k] = toLocal(TMP, k, AALOAD, ASTORE, 1);
+        }
+        for (LoopPlan.Op o : plan.ops) {
+            vectorLocal[o.id()] = local(type.getSize());
         }
     }
 
-    /** One loop per segment. */
-    private void loops(boolean arithmeticSelects) {
-        for (int s = 0; s < plan.segments.size(); s++) {
-            loop(s, arithmeticSelects);
-        }
+    /** A new local of {@code slots} slots holding {@code array[k]}. */
+    private int toLocal(int array, int k, int load, int store, int slots) {
+        int local = local(slots);
+        mv.visitVarInsn(ALOAD, array);
+        mv.visitLdcInsn(k);
+        mv.visitInsn(load);
+        mv.visitVarInsn(store, local);
+        return local;
     }
 
     /**
@@ -170,15 +153,15 @@ final class LoopGenerator {
     private void loop(int segment, boolean arithmeticSelects) {
         List<LoopPlan.Op> ops = plan.segments.get(segment);
         boolean last = segment == plan.segments.size() - 1;
-        java.util.TreeSet<Integer> earlier = new java.util.TreeSet<>();
+        TreeSet<Integer> earlier = new TreeSet<>();
         for (LoopPlan.Op o : ops) {
             for (LoopPlan.Arg a : new LoopPlan.Arg[] {o.a(), o.b()}) {
-                if (a != null && !a.scalar() && plan.segmentOf(a.index()) < segment) {
+                if (a != null && !a.scalar() && plan.segmentOf[a.index()] < segment) {
                     earlier.add(a.index());
                 }
             }
         }
-        if (last && !plan.output.scalar() && plan.segmentOf(plan.output.index()) < segment) {
+        if (last && !plan.output.scalar() && plan.segmentOf[plan.output.index()] < segment) {
             earlier.add(plan.output.index());
         }
         Label cond = new Label();
@@ -190,14 +173,14 @@ final class LoopGenerator {
         mv.visitVarInsn(ILOAD, N);
         mv.visitJumpInsn(IF_ICMPGE, done);
         for (int id : earlier) {
-            LoopPlan.Op o = byId[id];
-            switch (o.kind()) {
-                case GRADIENT -> loadElement(G);
-                case AVERAGE -> loadElement(A0 + o.param());
-                case WEIGHTS -> loadElement(W);
-                default -> loadElement(tmpLocal[plan.spill[id]]);
-            }
-            mv.visitVarInsn(isFloat ? FSTORE : DSTORE, vectorLocal[id]);
+            LoopPlan.Op o = plan.byId[id];
+            loadElement(switch (o.kind()) {
+                case GRADIENT -> G;
+                case AVERAGE -> A0 + o.param();
+                case WEIGHTS -> W;
+                default -> tmpLocal[plan.spill[id]];
+            });
+            mv.visitVarInsn(type.getOpcode(ISTORE), vectorLocal[id]);
         }
         for (LoopPlan.Op o : ops) {
             op(o, arithmeticSelects);
@@ -212,7 +195,7 @@ final class LoopGenerator {
                 mv.visitVarInsn(ALOAD, array);
                 mv.visitVarInsn(ILOAD, i);
                 loadVector(o.id());
-                mv.visitInsn(isFloat ? FASTORE : DASTORE);
+                insn(IASTORE);
             }
         }
         if (last) {
@@ -220,7 +203,7 @@ final class LoopGenerator {
             mv.visitVarInsn(ALOAD, G);
             mv.visitVarInsn(ILOAD, i);
             load(plan.output);
-            mv.visitInsn(isFloat ? FASTORE : DASTORE);
+            insn(IASTORE);
         }
         mv.visitIincInsn(i, 1);
         mv.visitJumpInsn(GOTO, cond);
@@ -234,45 +217,42 @@ final class LoopGenerator {
             case AVERAGE -> {
                 // a = beta a + (1 - beta) g^power; stored back at the end of the iteration ({@link #loop})
                 int k = o.param();
-                mv.visitVarInsn(isFloat ? FLOAD : DLOAD, scalarLocal[plan.beta[k]]);
+                loadLocal(scalarLocal[plan.beta[k]]);
                 loadElement(A0 + k);
-                arith(MUL_);
-                mv.visitVarInsn(isFloat ? FLOAD : DLOAD, scalarLocal[plan.oneMinusBeta[k]]);
+                insn(IMUL);
+                loadLocal(scalarLocal[plan.oneMinusBeta[k]]);
                 int power = plan.spec.averages().get(k).power();
                 loadVector(0);
                 for (int p = 1; p < power; p++) {
                     loadVector(0);
-                    arith(MUL_);
+                    insn(IMUL);
                 }
-                arith(MUL_);
-                arith(ADD_);
+                insn(IMUL);
+                insn(IADD);
             }
             case UNARY -> unary(o);
             case BINARY -> binary(o);
             case SELECT -> {
                 load(o.a());
                 for (int k = 0; k < (arithmeticSelects ? 3 : 4); k++) {
-                    mv.visitVarInsn(isFloat ? FLOAD : DLOAD, scalarLocal[o.table()[k]]);
+                    loadLocal(scalarLocal[o.table().get(k)]);
                 }
-                String name = arithmeticSelects ? "select" : "lookup";
-                String desc = "(" + t.repeat(arithmeticSelects ? 4 : 5) + ")" + t;
-                mv.visitMethodInsn(INVOKESTATIC, MATH, name, desc, false);
+                call(MATH, arithmeticSelects ? "select" : "lookup", "(" + t.repeat(arithmeticSelects ? 4 : 5) + ")" + t);
             }
             case GAUSSIAN -> {
                 mv.visitVarInsn(LLOAD, keyLocal[o.key()]);
                 index();
-                mv.visitMethodInsn(INVOKESTATIC, MATH, "gaussian", "(JJ)D", false);
-                narrow();
+                inDouble(Type.getInternalName(RuleRandom.class), "gaussianAt", "(JJ)D");
             }
             case DROP -> {
                 load(o.a());
                 mv.visitVarInsn(LLOAD, keyLocal[o.key()]);
                 index();
                 mv.visitVarInsn(DLOAD, dropLocal[o.param()]);
-                mv.visitMethodInsn(INVOKESTATIC, MATH, "drop", "(" + t + "JJD)" + t, false);
+                call(MATH, "drop", "(" + t + "JJD)" + t);
             }
         }
-        mv.visitVarInsn(isFloat ? FSTORE : DSTORE, vectorLocal[o.id()]);
+        mv.visitVarInsn(type.getOpcode(ISTORE), vectorLocal[o.id()]);
     }
 
     private static final String MATH = Type.getInternalName(LoopMath.class);
@@ -282,86 +262,73 @@ final class LoopGenerator {
         switch (o.unary()) {
             case NEG -> {
                 load(o.a());
-                mv.visitInsn(isFloat ? FNEG : DNEG);
+                insn(INEG);
             }
             case EXP -> {
-                load(o.a());
-                widen();
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "exp", "(D)D", false);
-                narrow();
+                loadDouble(o.a());
+                inDouble(JMATH, "exp", "(D)D");
             }
             case LOG, SQRT -> {
                 load(o.a());
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "abs", "(" + t + ")" + t, false);
+                call(JMATH, "abs", "(" + t + ")" + t);
                 widen();
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, o.unary() == Node.UnaryOp.LOG ? "log" : "sqrt", "(D)D", false);
-                narrow();
+                inDouble(JMATH, o.unary() == Node.UnaryOp.LOG ? "log" : "sqrt", "(D)D");
             }
             case CLIP -> {
                 // max(-l, min(l, x))
                 int l = scalarLocal[o.param()];
-                mv.visitVarInsn(isFloat ? FLOAD : DLOAD, l);
-                mv.visitInsn(isFloat ? FNEG : DNEG);
-                mv.visitVarInsn(isFloat ? FLOAD : DLOAD, l);
+                loadLocal(l);
+                insn(INEG);
+                loadLocal(l);
                 load(o.a());
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "min", "(" + t + t + ")" + t, false);
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "max", "(" + t + t + ")" + t, false);
+                call(JMATH, "min", "(" + t + t + ")" + t);
+                call(JMATH, "max", "(" + t + t + ")" + t);
             }
             case SIGN -> {
                 load(o.a());
-                mv.visitMethodInsn(INVOKESTATIC, MATH, "sign", "(" + t + ")" + t, false);
+                call(MATH, "sign", "(" + t + ")" + t);
             }
         }
     }
 
-    private static final int ADD_ = 0, SUB_ = 1, MUL_ = 2, DIV_ = 3;
-
     private void binary(LoopPlan.Op o) {
         if (isFloat && o.param() >= 0) {
-            // x / s as x * (1/s), see LoopPlan#emitBinary
+            // x / s as x * (1/s), see LoopPlan#binaryOp
             load(o.a());
             mv.visitVarInsn(FLOAD, scalarLocal[o.param()]);
-            arith(MUL_);
+            insn(IMUL);
             return;
         }
         switch (o.binary()) {
             case ADD, SUB, MUL, QUOTIENT -> {
                 load(o.a());
                 load(o.b());
-                arith(switch (o.binary()) {
-                    case ADD -> ADD_;
-                    case SUB -> SUB_;
-                    case MUL -> MUL_;
-                    default -> DIV_;
+                insn(switch (o.binary()) {
+                    case ADD -> IADD;
+                    case SUB -> ISUB;
+                    case MUL -> IMUL;
+                    default -> IDIV;
                 });
             }
             case DIV -> {
                 // x / (y + delta)
                 load(o.a());
                 load(o.b());
-                if (isFloat) {
-                    mv.visitLdcInsn((float) Node.BinaryOp.DELTA);
-                } else {
-                    mv.visitLdcInsn(Node.BinaryOp.DELTA);
-                }
-                arith(ADD_);
-                arith(DIV_);
+                mv.visitLdcInsn(isFloat ? (Object) (float) Node.BinaryOp.DELTA : (Object) Node.BinaryOp.DELTA);
+                insn(IADD);
+                insn(IDIV);
             }
             case POW -> {
-                load(o.a());
-                widen();
-                load(o.b());
-                widen();
-                mv.visitMethodInsn(INVOKESTATIC, JMATH, "pow", "(DD)D", false);
-                narrow();
+                loadDouble(o.a());
+                loadDouble(o.b());
+                inDouble(JMATH, "pow", "(DD)D");
             }
         }
     }
 
-    private void arith(int op) {
-        int[] f = {FADD, FSUB, FMUL, FDIV};
-        int[] d = {DADD, DSUB, DMUL, DDIV};
-        mv.visitInsn(isFloat ? f[op] : d[op]);
+    /** The float or double form of an int instruction (IADD, IALOAD, ...). */
+    private void insn(int intOpcode) {
+        mv.visitInsn(type.getOpcode(intOpcode));
     }
 
     /** index0 + i, a long. */
@@ -372,39 +339,44 @@ final class LoopGenerator {
         mv.visitInsn(LADD);
     }
 
+    private void call(String owner, String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+    }
+
+    /** Calls a function that returns a double, rounded to float in float loops. */
+    private void inDouble(String owner, String name, String desc) {
+        call(owner, name, desc);
+        if (isFloat) {
+            mv.visitInsn(D2F);
+        }
+    }
+
     private void widen() {
         if (isFloat) {
             mv.visitInsn(F2D);
         }
     }
 
-    private void narrow() {
-        if (isFloat) {
-            mv.visitInsn(D2F);
-        }
+    private void loadDouble(LoopPlan.Arg a) {
+        load(a);
+        widen();
     }
 
     private void loadElement(int array) {
         mv.visitVarInsn(ALOAD, array);
         mv.visitVarInsn(ILOAD, i);
-        mv.visitInsn(isFloat ? FALOAD : DALOAD);
+        insn(IALOAD);
     }
 
     private void loadVector(int id) {
-        mv.visitVarInsn(isFloat ? FLOAD : DLOAD, vectorLocal[id]);
+        loadLocal(vectorLocal[id]);
     }
 
     private void load(LoopPlan.Arg a) {
-        mv.visitVarInsn(isFloat ? FLOAD : DLOAD, a.scalar() ? scalarLocal[a.index()] : vectorLocal[a.index()]);
+        loadLocal(a.scalar() ? scalarLocal[a.index()] : vectorLocal[a.index()]);
     }
 
-    private void push(int k) {
-        if (k <= 5) {
-            mv.visitInsn(ICONST_0 + k);
-        } else if (k <= Short.MAX_VALUE) {
-            mv.visitIntInsn(k <= Byte.MAX_VALUE ? BIPUSH : SIPUSH, k);
-        } else {
-            mv.visitLdcInsn(k);
-        }
+    private void loadLocal(int local) {
+        mv.visitVarInsn(type.getOpcode(ILOAD), local);
     }
 }

@@ -4,8 +4,9 @@ import dev.nos.updater.RuleRandom;
 
 /**
  * The small functions the generated loops call (C2 inlines them): branch-free sign and 3-way select, so that loops
- * of them vectorise, their exact counterparts by comparison, and the counter-based random numbers of
- * {@link RuleRandom}. Public because the generated classes call them.
+ * of them vectorise, their exact counterparts by comparison, and drop with the counter-based uniforms of
+ * {@link RuleRandom} (normal numbers are {@link RuleRandom#gaussianAt}). Public because the generated classes call
+ * them.
  */
 public final class LoopMath {
     private LoopMath() {}
@@ -47,11 +48,6 @@ public final class LoopMath {
 
     public static double lookup(double s, double pos, double neg, double zero, double nan) {
         return s > 0 ? pos : s < 0 ? neg : s == 0 ? zero : nan;
-    }
-
-    /** A standard normal number for element {@code index} of the stream key {@code key}. */
-    public static double gaussian(long key, long index) {
-        return RuleRandom.gaussianAt(key, index);
     }
 
     /** drop: 0 when the uniform number of element {@code index} is below {@code p}, else x. */

@@ -1,6 +1,7 @@
 package dev.nos.updater.loop;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -31,54 +32,25 @@ final class LoopPlan {
     enum Kind { GRADIENT, AVERAGE, WEIGHTS, UNARY, BINARY, SELECT, GAUSSIAN, DROP }
 
     /** An operand of a vector operation: a vector (by id) or a per-step scalar (by index). */
-    record Arg(boolean scalar, int index) {
-        @Override
-        public String toString() {
-            return (scalar ? "s" : "v") + index;
-        }
-    }
+    record Arg(boolean scalar, int index) {}
 
     /**
      * One vector operation; its result is vector {@code id}. UNARY: {@code unary(a)}, CLIP's bound is scalar
-     * {@code param}. BINARY: {@code binary(a, b)}. SELECT: the value picked from scalars {@code table} (s = 1, -1, 0,
-     * NaN) by the sign register {@code a}. GAUSSIAN: N(0, 1) of stream key {@code key}. DROP: a, or 0 when the
-     * uniform of key {@code key} is below scalar {@code param}. AVERAGE: slot {@code param}.
+     * {@code param}. BINARY: {@code binary(a, b)}, float loops multiply by scalar {@code param} (1/b) when it is set.
+     * SELECT: the value picked from scalars {@code table} (s = 1, -1, 0, NaN) by the sign register {@code a}.
+     * GAUSSIAN: N(0, 1) of stream key {@code key}. DROP: a, or 0 when the uniform of key {@code key} is below scalar
+     * {@code param}. AVERAGE: slot {@code param}. Its text is part of the {@link #shape}.
      */
-    record Op(Kind kind, int id, Arg a, Arg b, Node.UnaryOp unary, Node.BinaryOp binary, int[] table, int key,
-              int param) {
-        @Override
-        public String toString() {
-            StringBuilder s = new StringBuilder("v").append(id).append('=').append(kind);
-            switch (kind) {
-                case UNARY -> s.append(' ').append(unary).append(' ').append(a).append(' ').append(param);
-                case BINARY -> s.append(' ').append(binary).append(' ').append(a).append(' ').append(b)
-                        .append(param >= 0 ? " 1/s" + param : "");
-                case SELECT -> s.append(' ').append(a).append(" s").append(table[0]).append(" s").append(table[1])
-                        .append(" s").append(table[2]).append(" s").append(table[3]);
-                case GAUSSIAN -> s.append(" k").append(key);
-                case DROP -> s.append(' ').append(a).append(" k").append(key).append(" s").append(param);
-                case AVERAGE -> s.append(' ').append(param);
-                default -> { }
-            }
-            return s.toString();
-        }
-    }
+    record Op(Kind kind, int id, Arg a, Arg b, Node.UnaryOp unary, Node.BinaryOp binary, List<Integer> table, int key,
+              int param) {}
 
     private static final int SCALAR = 0, SELECT = 1, VECTOR = 2;
 
-    /** The compiled form of one node. */
-    private static final class Val {
-        final int shape;
-        int scalar = -1;
-        int vector = -1;
-        int sign = -1;
-        int[] table;
-        boolean odd;
-
-        Val(int shape) {
-            this.shape = shape;
-        }
-    }
+    /**
+     * The compiled form of one node: {@code index} is the scalar index, the vector id or (SELECT) the sign register's
+     * vector id; a select's {@code odd}: its table is (c, -c, 0, NaN).
+     */
+    private record Val(int shape, int index, int[] table, boolean odd) {}
 
     final UpdateSpec spec;
     /** The vector operations, in order, only those the update needs (and the moving averages). */
@@ -93,52 +65,53 @@ final class LoopPlan {
     final int scalarCount;
     /** The loop body cut into segments, each its own loop over the chunk ({@link #segment}). */
     final List<List<Op>> segments;
+    /** Per vector id: its operation and its segment (null and -1 for dead ones). */
+    final Op[] byId;
+    final int[] segmentOf;
     /** Per vector id: its scratch array when a later segment reads it, else -1. */
     final int[] spill;
     final int spills;
-    private final Node[] scalarNodes;
-    private final int[][] scalarArgs;
 
-    // compile-time state
+    // compile-time state; the scalars' nodes and argument indices stay for prepare()
     private final List<Op> all = new ArrayList<>();
     private final Map<Node, Val> memo = new HashMap<>();
     private final Map<Node, Integer> scalarIndex = new HashMap<>();
     private final List<Node> scalars = new ArrayList<>();
+    private final List<int[]> scalarArgs = new ArrayList<>();
     private final List<Long> streamList = new ArrayList<>();
 
     LoopPlan(UpdateSpec spec) {
         this.spec = spec;
-        Op g = emit(Kind.GRADIENT, null, null);
+        Op g = op(Kind.GRADIENT, null, null, -1);
         int n = spec.averages().size();
         beta = new int[n];
         oneMinusBeta = new int[n];
         for (int k = 0; k < n; k++) {
             double b = spec.averages().get(k).beta();
-            beta[k] = scalar(new Node.Constant(b));
-            oneMinusBeta[k] = scalar(new Node.Constant(1.0 - b));
+            beta[k] = constant(b);
+            oneMinusBeta[k] = constant(1.0 - b);
             // reads g (vector 0): a segment that updates an average reloads g when it is not the first
-            Op a = new Op(Kind.AVERAGE, all.size(), new Arg(false, g.id), null, null, null, null, -1, k);
-            all.add(a);
-            memo.put(new Node.Average(k), vectorVal(a.id));
+            memo.put(new Node.Average(k), vector(op(Kind.AVERAGE, new Arg(false, g.id), null, k)));
         }
-        memo.put(new Node.Gradient(), vectorVal(g.id));
+        memo.put(new Node.Gradient(), vector(g));
         Val out = compile(spec.update());
-        if (out.shape == SELECT) {
-            out = materialize(out);
-        }
-        output = out.shape == SCALAR ? new Arg(true, out.scalar) : new Arg(false, out.vector);
+        output = out.shape == SCALAR ? new Arg(true, out.index) : vec(out);
         ops = live(all, output, n);
         segments = segment(ops);
+        byId = new Op[all.size()];
+        segmentOf = new int[all.size()];
+        Arrays.fill(segmentOf, -1);
+        for (int s = 0; s < segments.size(); s++) {
+            for (Op o : segments.get(s)) {
+                byId[o.id] = o;
+                segmentOf[o.id] = s;
+            }
+        }
         spill = new int[all.size()];
-        spills = spill(segments, output, spill);
+        spills = spill();
         readsWeights = ops.stream().anyMatch(o -> o.kind == Kind.WEIGHTS);
         streams = streamList.stream().mapToLong(Long::longValue).toArray();
-        scalarNodes = scalars.toArray(new Node[0]);
-        scalarCount = scalarNodes.length;
-        scalarArgs = new int[scalarCount][];
-        for (int k = 0; k < scalarCount; k++) {
-            scalarArgs[k] = children(scalarNodes[k]);
-        }
+        scalarCount = scalars.size();
     }
 
     /** The operations the output and the moving averages need, in order. */
@@ -147,19 +120,16 @@ final class LoopPlan {
         if (!output.scalar) {
             live.set(output.index);
         }
-        for (int k = 0; k <= averages; k++) {
-            live.set(k); // the gradient and the averages are always loaded and updated
-        }
+        live.set(0, averages + 1); // the gradient and the averages are always loaded and updated
         List<Op> kept = new ArrayList<>();
         for (int k = all.size() - 1; k >= 0; k--) {
             Op o = all.get(k);
-            if (!live.get(o.id)) {
-                continue;
-            }
-            kept.add(0, o);
-            for (Arg a : new Arg[] {o.a, o.b}) {
-                if (a != null && !a.scalar) {
-                    live.set(a.index);
+            if (live.get(o.id)) {
+                kept.add(0, o);
+                for (Arg a : new Arg[] {o.a, o.b}) {
+                    if (a != null && !a.scalar) {
+                        live.set(a.index);
+                    }
                 }
             }
         }
@@ -223,16 +193,11 @@ final class LoopPlan {
     }
 
     /** Assigns scratch arrays to values read in a later segment (g, the averages and w are reread instead). */
-    private static int spill(List<List<Op>> segments, Arg output, int[] spill) {
-        java.util.Arrays.fill(spill, -1);
-        int[] defined = new int[spill.length];
-        int[] lastUse = new int[spill.length];
-        java.util.Arrays.fill(lastUse, -1);
-        Kind[] kind = new Kind[spill.length];
+    private int spill() {
+        int[] lastUse = new int[byId.length];
+        Arrays.fill(lastUse, -1);
         for (int s = 0; s < segments.size(); s++) {
             for (Op o : segments.get(s)) {
-                defined[o.id] = s;
-                kind[o.id] = o.kind;
                 for (Arg a : new Arg[] {o.a, o.b}) {
                     if (a != null && !a.scalar) {
                         lastUse[a.index] = s;
@@ -244,119 +209,53 @@ final class LoopPlan {
             lastUse[output.index] = segments.size() - 1;
         }
         int n = 0;
-        for (int id = 0; id < spill.length; id++) {
-            boolean reread = kind[id] == Kind.GRADIENT || kind[id] == Kind.AVERAGE || kind[id] == Kind.WEIGHTS;
-            if (lastUse[id] > defined[id] && !reread) {
-                spill[id] = n++;
-            }
+        for (int id = 0; id < byId.length; id++) {
+            Op o = byId[id];
+            boolean reread = o == null || o.kind == Kind.GRADIENT || o.kind == Kind.AVERAGE || o.kind == Kind.WEIGHTS;
+            spill[id] = lastUse[id] > segmentOf[id] && !reread ? n++ : -1;
         }
         return n;
     }
 
-    /** The segment that computes vector {@code id}. */
-    int segmentOf(int id) {
-        for (int s = 0; s < segments.size(); s++) {
-            for (Op o : segments.get(s)) {
-                if (o.id == id) {
-                    return s;
-                }
-            }
-        }
-        throw new IllegalArgumentException("no vector " + id);
-    }
-
     /** The key of the generated code: equal keys, same loop (scalar values are inputs, not code). */
     String shape() {
-        StringBuilder s = new StringBuilder();
-        s.append("averages=").append(spec.averages().size()).append(" powers=");
-        for (UpdateSpec.MovingAverage a : spec.averages()) {
-            s.append(a.power());
-        }
-        for (int k = 0; k < beta.length; k++) {
-            s.append(" b").append(beta[k]).append('/').append(oneMinusBeta[k]);
-        }
-        s.append(" scalars=").append(scalarCount).append(" keys=").append(streams.length);
-        for (List<Op> segment : segments) {
-            s.append(" |");
-            for (Op o : segment) {
-                s.append("; ").append(o);
-            }
-        }
-        return s.append("; out=").append(output).toString();
+        return "powers=" + spec.averages().stream().map(UpdateSpec.MovingAverage::power).toList() + " betas="
+                + Arrays.toString(beta) + Arrays.toString(oneMinusBeta) + " scalars=" + scalarCount + " keys="
+                + streams.length + " segments=" + segments + " out=" + output;
     }
 
-    /** Scalar indices the loop reads. */
-    BitSet scalarsRead() {
-        BitSet read = new BitSet();
-        for (int k = 0; k < beta.length; k++) {
-            read.set(beta[k]);
-            read.set(oneMinusBeta[k]);
-        }
-        for (Op o : ops) {
-            for (Arg a : new Arg[] {o.a, o.b}) {
-                if (a != null && a.scalar) {
-                    read.set(a.index);
-                }
-            }
-            if (o.table != null) {
-                for (int t : o.table) {
-                    read.set(t);
-                }
-            }
-            if (o.kind == Kind.UNARY && o.unary == Node.UnaryOp.CLIP || o.kind == Kind.DROP
-                    || o.kind == Kind.BINARY && o.param >= 0) {
-                read.set(o.param);
-            }
-        }
-        if (output.scalar) {
-            read.set(output.index);
-        }
-        return read;
-    }
-
-    /** Computes the scalars of a step from its step values, in double. */
+    /** Computes the scalars of a step from its step values, in double (arguments come first in index order). */
     void prepare(double[] stepValues, double[] out) {
         for (int k = 0; k < scalarCount; k++) {
-            Node n = scalarNodes[k];
-            int[] c = scalarArgs[k];
-            double v;
+            Node n = scalars.get(k);
+            int[] c = scalarArgs.get(k);
             if (n instanceof Node.Constant x) {
-                v = x.value();
+                out[k] = x.value();
             } else if (n instanceof Node.Step x) {
-                v = stepValues[x.index()];
+                out[k] = stepValues[x.index()];
             } else if (n instanceof Node.Unary u) {
-                v = u.op().apply(out[c[0]], u.param());
+                out[k] = u.op().apply(out[c[0]], u.param());
             } else {
-                v = ((Node.Binary) n).op().apply(out[c[0]], out[c[1]]);
+                out[k] = ((Node.Binary) n).op().apply(out[c[0]], out[c[1]]);
             }
-            out[k] = v;
         }
     }
 
     /**
-     * True when every select's table holds finite values at s = 1, -1, 0 and NaN at s = NaN: then the loop may pick
-     * by arithmetic ({@link LoopMath#select}), which is exact for such tables, instead of by comparisons.
+     * True when every select's table holds finite values at s = 1, -1, 0 and NaN at s = NaN, in the loop's type
+     * ({@code isFloat}: the scalars rounded to float): then the loop may pick by arithmetic ({@link LoopMath#select}),
+     * which is exact for such tables, instead of by comparisons.
      */
-    boolean arithmeticSelects(float[] sc) {
+    boolean arithmeticSelects(double[] sc, boolean isFloat) {
         for (Op o : ops) {
             if (o.kind == Kind.SELECT) {
-                int[] t = o.table;
-                if (!Float.isFinite(sc[t[0]]) || !Float.isFinite(sc[t[1]]) || !Float.isFinite(sc[t[2]])
-                        || !Float.isNaN(sc[t[3]])) {
-                    return false;
+                for (int k = 0; k < 3; k++) {
+                    double v = sc[o.table.get(k)];
+                    if (!Double.isFinite(isFloat ? (float) v : v)) {
+                        return false;
+                    }
                 }
-            }
-        }
-        return true;
-    }
-
-    /** As {@link #arithmeticSelects(float[])}, for double loops. */
-    boolean arithmeticSelects(double[] sc) {
-        for (Op o : ops) {
-            if (o.kind == Kind.SELECT) {
-                int[] t = o.table;
-                if (!Double.isFinite(sc[t[0]]) || !Double.isFinite(sc[t[1]]) || !Double.isFinite(sc[t[2]])
-                        || !Double.isNaN(sc[t[3]])) {
+                if (!Double.isNaN(sc[o.table.get(3)])) {
                     return false;
                 }
             }
@@ -370,16 +269,6 @@ final class LoopPlan {
 
     // ---- analysis ----
 
-    private int[] children(Node n) {
-        if (n instanceof Node.Unary u) {
-            return new int[] {scalarIndex.get(u.x())};
-        }
-        if (n instanceof Node.Binary b) {
-            return new int[] {scalarIndex.get(b.x()), scalarIndex.get(b.y())};
-        }
-        return new int[0];
-    }
-
     private Val compile(Node e) {
         Val known = memo.get(e);
         if (known != null) {
@@ -387,19 +276,14 @@ final class LoopPlan {
         }
         Val v;
         if (e instanceof Node.Constant || e instanceof Node.Step) {
-            v = scalarVal(scalar(e));
+            v = scalar(e);
         } else if (e instanceof Node.Weights) {
-            v = vectorVal(emit(Kind.WEIGHTS, null, null).id);
+            v = vector(op(Kind.WEIGHTS, null, null, -1));
         } else if (e instanceof Node.Gaussian gauss) {
-            Op o = new Op(Kind.GAUSSIAN, all.size(), null, null, null, null, null, stream(gauss.stream()), -1);
-            all.add(o);
-            v = vectorVal(o.id);
+            v = vector(add(Kind.GAUSSIAN, null, null, null, null, null, stream(gauss.stream()), -1));
         } else if (e instanceof Node.Drop d) {
-            Val x = materialize(compile(d.x()));
-            Op o = new Op(Kind.DROP, all.size(), vec(x), null, null, null, null, stream(d.stream()),
-                    scalar(new Node.Constant(d.p())));
-            all.add(o);
-            v = vectorVal(o.id);
+            Arg x = vec(compile(d.x()));
+            v = vector(add(Kind.DROP, x, null, null, null, null, stream(d.stream()), constant(d.p())));
         } else if (e instanceof Node.Unary u) {
             v = unary(u, compile(u.x()));
         } else if (e instanceof Node.Binary b) {
@@ -412,172 +296,121 @@ final class LoopPlan {
     }
 
     private Val unary(Node.Unary u, Val x) {
+        Node.UnaryOp f = u.op();
         if (x.shape == SCALAR) {
-            return scalarVal(scalar(new Node.Unary(u.op(), u.param(), scalarNodes(x.scalar))));
+            return scalar(new Node.Unary(f, u.param(), scalars.get(x.index)));
         }
         if (x.shape == SELECT) {
-            Val v = new Val(SELECT);
-            v.sign = x.sign;
-            v.table = new int[4];
+            int[] table = new int[4];
             for (int k = 0; k < 4; k++) {
-                v.table[k] = scalar(new Node.Unary(u.op(), u.param(), scalarNodes(x.table[k])));
+                table[k] = scalar(new Node.Unary(f, u.param(), scalars.get(x.table[k]))).index;
             }
-            v.odd = x.odd && (u.op() == Node.UnaryOp.NEG || u.op() == Node.UnaryOp.CLIP || u.op() == Node.UnaryOp.SIGN);
-            return v;
+            boolean odd = f == Node.UnaryOp.NEG || f == Node.UnaryOp.CLIP || f == Node.UnaryOp.SIGN;
+            return new Val(SELECT, x.index, table, x.odd && odd);
         }
-        if (u.op() == Node.UnaryOp.SIGN) {
-            return signOf(x);
+        if (f == Node.UnaryOp.SIGN) {
+            // a select on the register sign(x) with table 1, -1, 0, NaN
+            Op o = add(Kind.UNARY, vec(x), null, f, null, null, -1, -1);
+            int[] table = {constant(1.0), constant(-1.0), constant(0.0), constant(Double.NaN)};
+            return new Val(SELECT, o.id, table, true);
         }
-        int param = u.op() == Node.UnaryOp.CLIP ? scalar(new Node.Constant(u.param())) : -1;
-        Op o = new Op(Kind.UNARY, all.size(), vec(x), null, u.op(), null, null, -1, param);
-        all.add(o);
-        return vectorVal(o.id);
-    }
-
-    /** sign(x) of a vector: a select on the register sign(x) with table 1, -1, 0, NaN. */
-    private Val signOf(Val x) {
-        Op o = new Op(Kind.UNARY, all.size(), vec(x), null, Node.UnaryOp.SIGN, null, null, -1, -1);
-        all.add(o);
-        Val v = new Val(SELECT);
-        v.sign = o.id;
-        v.table = new int[] {constant(1.0), constant(-1.0), constant(0.0), constant(Double.NaN)};
-        v.odd = true;
-        return v;
+        int param = f == Node.UnaryOp.CLIP ? constant(u.param()) : -1;
+        return vector(add(Kind.UNARY, vec(x), null, f, null, null, -1, param));
     }
 
     private Val binary(Node.BinaryOp op, Val x, Val y) {
         if (x.shape == SCALAR && y.shape == SCALAR) {
-            return scalarVal(scalarBinary(op, x.scalar, y.scalar));
+            return scalar(new Node.Binary(op, scalars.get(x.index), scalars.get(y.index)));
         }
-        if (x.shape == SELECT && y.shape == SCALAR || x.shape == SCALAR && y.shape == SELECT) {
-            Val sel = x.shape == SELECT ? x : y;
-            Val v = new Val(SELECT);
-            v.sign = sel.sign;
-            v.table = new int[4];
-            for (int k = 0; k < 4; k++) {
-                v.table[k] = x.shape == SELECT ? scalarBinary(op, x.table[k], y.scalar) : scalarBinary(op, x.scalar, y.table[k]);
-            }
-            boolean divides = (op == Node.BinaryOp.DIV || op == Node.BinaryOp.QUOTIENT) && x.shape == SELECT;
-            v.odd = sel.odd && (op == Node.BinaryOp.MUL || divides);
-            return v;
-        }
-        if (x.shape == SELECT && y.shape == SELECT) {
-            if (x.sign == y.sign) {
-                Val v = new Val(SELECT);
-                v.sign = x.sign;
-                v.table = new int[4];
+        if (x.shape == SELECT && y.shape != VECTOR || x.shape == SCALAR && y.shape == SELECT) {
+            // a select and a scalar, or two selects on one register: a select, table by table
+            boolean both = y.shape == SELECT && x.shape == SELECT;
+            if (!both || x.index == y.index) {
+                int[] table = new int[4];
                 for (int k = 0; k < 4; k++) {
-                    v.table[k] = scalarBinary(op, x.table[k], y.table[k]);
+                    table[k] = scalarBinary(op, x.shape == SELECT ? x.table[k] : x.index,
+                            y.shape == SELECT ? y.table[k] : y.index);
                 }
-                return v;
+                boolean divides = (op == Node.BinaryOp.DIV || op == Node.BinaryOp.QUOTIENT) && x.shape == SELECT;
+                boolean odd = !both && (x.shape == SELECT ? x.odd : y.odd) && (op == Node.BinaryOp.MUL || divides);
+                return new Val(SELECT, x.shape == SELECT ? x.index : y.index, table, odd);
             }
             if (op == Node.BinaryOp.MUL && x.odd && y.odd) {
-                Op product = emitBinary(Node.BinaryOp.MUL, new Arg(false, x.sign), new Arg(false, y.sign));
-                Val v = new Val(SELECT);
-                v.sign = product.id;
+                Op product = binaryOp(Node.BinaryOp.MUL, new Arg(false, x.index), new Arg(false, y.index));
                 int pos = scalarBinary(Node.BinaryOp.MUL, x.table[0], y.table[0]);
-                int neg = scalar(new Node.Unary(Node.UnaryOp.NEG, 0, scalarNodes(pos)));
+                int neg = scalar(new Node.Unary(Node.UnaryOp.NEG, 0, scalars.get(pos))).index;
                 int zero = scalarBinary(Node.BinaryOp.MUL, x.table[2], y.table[0]);
-                v.table = new int[] {pos, neg, zero, constant(Double.NaN)};
-                v.odd = true;
-                return v;
+                return new Val(SELECT, product.id, new int[] {pos, neg, zero, constant(Double.NaN)}, true);
             }
         }
-        return vectorVal(emitBinary(op, arg(x), arg(y)).id);
+        return vector(binaryOp(op, x.shape == SCALAR ? new Arg(true, x.index) : vec(x),
+                y.shape == SCALAR ? new Arg(true, y.index) : vec(y)));
     }
 
-    /** A vector or scalar operand; a select is materialised first. */
-    private Arg arg(Val x) {
-        if (x.shape == SCALAR) {
-            return new Arg(true, x.scalar);
-        }
-        return vec(x);
-    }
-
+    /** A value as a vector operand: a select or a scalar is materialised first. */
     private Arg vec(Val x) {
-        return new Arg(false, materialize(x).vector);
-    }
-
-    /** A select or scalar as a vector. */
-    private Val materialize(Val x) {
-        if (x.shape == VECTOR) {
-            return x;
-        }
         if (x.shape == SCALAR) {
             // 1 * s as a vector (exact, -0 and NaN included): only drop of a scalar (drop(ld)) needs this
-            Op o = emitBinary(Node.BinaryOp.MUL, new Arg(true, constant(1.0)), new Arg(true, x.scalar));
-            return vectorVal(o.id);
+            return new Arg(false, binaryOp(Node.BinaryOp.MUL, new Arg(true, constant(1.0)), new Arg(true, x.index)).id);
         }
-        Op o = new Op(Kind.SELECT, all.size(), new Arg(false, x.sign), null, null, null, x.table, -1, -1);
-        all.add(o);
-        return vectorVal(o.id);
+        if (x.shape == SELECT) {
+            List<Integer> table = Arrays.stream(x.table).boxed().toList();
+            return new Arg(false, add(Kind.SELECT, new Arg(false, x.index), null, null, null, table, -1, -1).id);
+        }
+        return new Arg(false, x.index);
     }
 
-    private Op emitBinary(Node.BinaryOp op, Arg a, Arg b) {
+    private Op binaryOp(Node.BinaryOp op, Arg a, Arg b) {
         // x / s by a per-step scalar: float loops multiply by 1/s instead (a division costs several multiplications;
         // one more rounding, within float's error); double loops divide, as the reference does
         int reciprocal = -1;
         if (op == Node.BinaryOp.QUOTIENT && b.scalar && !a.scalar) {
-            int one = constant(1.0); // children are indexed before their parents: prepare() evaluates in index order
-            reciprocal = scalar(new Node.Binary(Node.BinaryOp.QUOTIENT, scalarNodes(one), scalarNodes(b.index)));
+            reciprocal = scalarBinary(Node.BinaryOp.QUOTIENT, constant(1.0), b.index);
         }
-        Op o = new Op(Kind.BINARY, all.size(), a, b, null, op, null, -1, reciprocal);
-        all.add(o);
-        return o;
+        return add(Kind.BINARY, a, b, null, op, null, -1, reciprocal);
     }
 
-    private Op emit(Kind kind, Arg a, Arg b) {
-        Op o = new Op(kind, all.size(), a, b, null, null, null, -1, -1);
-        all.add(o);
-        return o;
+    private Op op(Kind kind, Arg a, Arg b, int param) {
+        return add(kind, a, b, null, null, null, -1, param);
     }
 
-    private Node scalarNodes(int index) {
-        return scalars.get(index);
+    private Op add(Kind kind, Arg a, Arg b, Node.UnaryOp unary, Node.BinaryOp binary, List<Integer> table, int key,
+                   int param) {
+        Op o = new Op(kind, all.size(), a, b, unary, binary, table, key, param);
+        all.add(o);
+        return o;
     }
 
     private int scalarBinary(Node.BinaryOp op, int a, int b) {
-        return scalar(new Node.Binary(op, scalarNodes(a), scalarNodes(b)));
+        return scalar(new Node.Binary(op, scalars.get(a), scalars.get(b))).index;
     }
 
     private int constant(double value) {
-        return scalar(new Node.Constant(value));
+        return scalar(new Node.Constant(value)).index;
     }
 
-    /** The index of a scalar node, added on first use; its children must be indexed already. */
-    private int scalar(Node n) {
+    /** A scalar node, indexed on first use after its arguments (which are indexed already). */
+    private Val scalar(Node n) {
         Integer known = scalarIndex.get(n);
-        if (known != null) {
-            return known;
+        if (known == null) {
+            known = scalars.size();
+            scalarIndex.put(n, known);
+            scalars.add(n);
+            scalarArgs.add(n instanceof Node.Unary u ? new int[] {scalarIndex.get(u.x())}
+                    : n instanceof Node.Binary b ? new int[] {scalarIndex.get(b.x()), scalarIndex.get(b.y())}
+                    : new int[0]);
         }
-        for (Node c : n instanceof Node.Unary u ? List.of(u.x()) : n instanceof Node.Binary b ? List.of(b.x(), b.y()) : List.<Node>of()) {
-            if (!scalarIndex.containsKey(c)) {
-                throw new IllegalStateException("scalar " + n + " indexed before its argument " + c);
-            }
-        }
-        scalarIndex.put(n, scalars.size());
-        scalars.add(n);
-        return scalars.size() - 1;
+        return new Val(SCALAR, known, null, false);
     }
 
     private int stream(long stream) {
-        int k = streamList.indexOf(stream);
-        if (k >= 0) {
-            return k;
+        if (!streamList.contains(stream)) {
+            streamList.add(stream);
         }
-        streamList.add(stream);
-        return streamList.size() - 1;
+        return streamList.indexOf(stream);
     }
 
-    private static Val scalarVal(int index) {
-        Val v = new Val(SCALAR);
-        v.scalar = index;
-        return v;
-    }
-
-    private static Val vectorVal(int id) {
-        Val v = new Val(VECTOR);
-        v.vector = id;
-        return v;
+    private static Val vector(Op o) {
+        return new Val(VECTOR, o.id, null, false);
     }
 }

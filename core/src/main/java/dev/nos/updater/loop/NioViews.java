@@ -1,8 +1,8 @@
 package dev.nos.updater.loop;
 
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * NIO views of the off-heap memory of ND4J arrays, without {@code sun.misc.Unsafe}: a JavaCPP pointer at the
- * array's element 0, windowed and wrapped as a direct {@link FloatBuffer} or {@link DoubleBuffer}, whose bulk
+ * array's element 0, windowed and wrapped as a direct {@code FloatBuffer} or {@code DoubleBuffer}, whose bulk
  * {@code get}/{@code put} stage chunks into heap arrays.
  *
  * <p>Two facts of ND4J 1.0.0-M2.1 on CPU this relies on ({@code NioViewsTest} checks both on views with a nonzero
@@ -32,18 +32,11 @@ public final class NioViews {
         return base(array).address();
     }
 
-    /** Elements [from, from + n) of FLOAT memory at {@code base}. */
-    static FloatBuffer floats(Pointer base, long from, int n) {
-        FloatPointer p = new FloatPointer(base);
-        p.position(from).limit(from + n);
-        return p.asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    /** Elements [from, from + n) of DOUBLE memory at {@code base}. */
-    static DoubleBuffer doubles(Pointer base, long from, int n) {
-        DoublePointer p = new DoublePointer(base);
-        p.position(from).limit(from + n);
-        return p.asByteBuffer().order(ByteOrder.nativeOrder()).asDoubleBuffer();
+    /** Elements [from, from + n) of the FLOAT ({@code isFloat}) or DOUBLE memory at {@code base}. */
+    static Buffer view(Pointer base, long from, int n, boolean isFloat) {
+        Pointer p = isFloat ? new FloatPointer(base) : new DoublePointer(base);
+        ByteBuffer b = p.position(from).limit(from + n).asByteBuffer().order(ByteOrder.nativeOrder());
+        return isFloat ? b.asFloatBuffer() : b.asDoubleBuffer();
     }
 
     /** True for FLOAT, false for DOUBLE; any other type fails with a message naming {@code what}. */

@@ -1,7 +1,5 @@
 package dev.nos.updater.loop;
 
-import java.util.Objects;
-
 /**
  * The loop compiler's input: one expression per element of a parameter block, the update {@code lr * U} that
  * overwrites the gradient. A rule of the language is lowered into it by {@link RuleLowering}; PowerSign and AddSign
@@ -33,28 +31,13 @@ public sealed interface Node {
     record Gaussian(long stream) implements Node {}
 
     /** drop(x, p): 0 with probability p per element and step (uniform from stream {@code stream}), else x. */
-    record Drop(double p, long stream, Node x) implements Node {
-        public Drop {
-            Objects.requireNonNull(x, "x");
-        }
-    }
+    record Drop(double p, long stream, Node x) implements Node {}
 
     /** A deterministic unary function; {@code param} is CLIP's bound, 0 otherwise. */
-    record Unary(UnaryOp op, double param, Node x) implements Node {
-        public Unary {
-            Objects.requireNonNull(op, "op");
-            Objects.requireNonNull(x, "x");
-        }
-    }
+    record Unary(UnaryOp op, double param, Node x) implements Node {}
 
     /** A binary function. */
-    record Binary(BinaryOp op, Node x, Node y) implements Node {
-        public Binary {
-            Objects.requireNonNull(op, "op");
-            Objects.requireNonNull(x, "x");
-            Objects.requireNonNull(y, "y");
-        }
-    }
+    record Binary(BinaryOp op, Node x, Node y) implements Node {}
 
     /** Unary functions, with the language's meaning (docs/rule-language.md, "Unary functions"). */
     enum UnaryOp {

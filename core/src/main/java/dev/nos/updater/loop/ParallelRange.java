@@ -1,6 +1,5 @@
 package dev.nos.updater.loop;
 
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,18 +28,18 @@ public final class ParallelRange {
     /** Worker threads for large ranges: {@code -Dnos.updater.threads=N}, default the number of processors. */
     public static int threads() {
         String s = System.getProperty("nos.updater.threads");
-        if (s != null && !s.isBlank()) {
-            try {
-                int n = Integer.parseInt(s.trim());
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the message
-            }
-            throw new IllegalArgumentException("system property nos.updater.threads must be a positive integer, got '" + s + "'");
+        if (s == null || s.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
         }
-        return Runtime.getRuntime().availableProcessors();
+        try {
+            int n = Integer.parseInt(s.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("system property nos.updater.threads must be a positive integer, got '" + s + "'");
     }
 
     /** Number of workers {@link #run} uses for {@code n} elements with {@code threads} threads. */
@@ -73,16 +72,6 @@ public final class ParallelRange {
                 }
             });
         }
-        if (ForkJoinTask.inForkJoinPool()) {
-            ForkJoinTask.invokeAll(tasks);
-        } else {
-            for (int i = 1; i < k; i++) {
-                ForkJoinPool.commonPool().execute(tasks[i]);
-            }
-            tasks[0].invoke();
-            for (int i = 1; i < k; i++) {
-                tasks[i].join();
-            }
-        }
+        ForkJoinTask.invokeAll(tasks); // the others forked (to the common pool from outside it), the first run here
     }
 }

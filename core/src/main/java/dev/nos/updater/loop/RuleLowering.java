@@ -7,6 +7,7 @@ import dev.nos.rule.eval.Decays;
 import dev.nos.rule.eval.MovingAverages;
 import dev.nos.updater.RuleRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,9 @@ public final class RuleLowering {
     private final long totalSteps;
     private final List<UpdateSpec.MovingAverage> averages = new ArrayList<>();
     private final Map<Rule.Slot, Integer> slotIndex = new LinkedHashMap<>();
-    /** Per-step values after the learning rate, by name (bc1, ld, cd(0.5), ...). */
-    private final Map<String, LongToDoubleFunction> values = new LinkedHashMap<>();
+    /** Per-step values after the learning rate, and their step-value indices by name (bc1, ld, cd(0.5), ...). */
+    private final List<LongToDoubleFunction> values = new ArrayList<>();
+    private final Map<String, Integer> valueIndex = new HashMap<>();
 
     private RuleLowering(Rule rule, long totalSteps) {
         this.rule = rule;
@@ -56,7 +58,7 @@ public final class RuleLowering {
             }
         }
         Node update = Node.mul(new Node.Step(LR), lower(rule.expression()));
-        LongToDoubleFunction[] fs = values.values().toArray(new LongToDoubleFunction[0]);
+        LongToDoubleFunction[] fs = values.toArray(new LongToDoubleFunction[0]);
         UpdateSpec.StepValues fill = (t, lr, out) -> {
             out[LR] = lr;
             for (int k = 0; k < fs.length; k++) {
@@ -74,12 +76,8 @@ public final class RuleLowering {
             Node x = lower(a.argument());
             return switch (a.function().kind()) {
                 case DROP -> new Node.Drop(a.function().param(), RuleRandom.stream(a), x);
-                case NEG -> new Node.Unary(Node.UnaryOp.NEG, 0, x);
-                case EXP -> new Node.Unary(Node.UnaryOp.EXP, 0, x);
-                case LOG -> new Node.Unary(Node.UnaryOp.LOG, 0, x);
-                case SQRT -> new Node.Unary(Node.UnaryOp.SQRT, 0, x);
-                case CLIP -> new Node.Unary(Node.UnaryOp.CLIP, a.function().param(), x);
-                case SIGN -> Node.sign(x);
+                case NEG, EXP, LOG, SQRT, CLIP, SIGN -> // the same names, CLIP's bound the only parameter
+                        new Node.Unary(Node.UnaryOp.valueOf(a.function().kind().name()), a.function().param(), x);
                 case ID -> x;
             };
         }
@@ -87,11 +85,7 @@ public final class RuleLowering {
         Node x = lower(c.left());
         Node y = lower(c.right());
         return switch (c.function()) {
-            case ADD -> new Node.Binary(Node.BinaryOp.ADD, x, y);
-            case SUB -> new Node.Binary(Node.BinaryOp.SUB, x, y);
-            case MUL -> new Node.Binary(Node.BinaryOp.MUL, x, y);
-            case DIV -> new Node.Binary(Node.BinaryOp.DIV, x, y);
-            case POW -> new Node.Binary(Node.BinaryOp.POW, x, y);
+            case ADD, SUB, MUL, DIV, POW -> new Node.Binary(Node.BinaryOp.valueOf(c.function().name()), x, y);
             case KEEP -> x;
         };
     }
@@ -135,14 +129,9 @@ public final class RuleLowering {
     }
 
     private Node step(String name, LongToDoubleFunction f) {
-        values.putIfAbsent(name, f);
-        int k = 0;
-        for (String n : values.keySet()) {
-            if (n.equals(name)) {
-                break;
-            }
-            k++;
-        }
-        return new Node.Step(k + 1);
+        return new Node.Step(valueIndex.computeIfAbsent(name, n -> {
+            values.add(f);
+            return values.size(); // after LR
+        }));
     }
 }

@@ -24,20 +24,20 @@ class NioViewsTest {
             boolean isFloat = NioViews.isFloat(view, "view");
             assertEquals(type == DataType.FLOAT, isFloat);
             if (isFloat) {
-                FloatBuffer all = NioViews.floats(NioViews.base(view), 0, 20);
+                FloatBuffer all = (FloatBuffer) NioViews.view(NioViews.base(view), 0, 20, true);
                 assertEquals(20, all.capacity());
                 for (int i = 0; i < 20; i++) {
                     assertEquals(10f + i, all.get(i), type + " element " + i);
                 }
-                FloatBuffer window = NioViews.floats(NioViews.base(view), 5, 3);
+                FloatBuffer window = (FloatBuffer) NioViews.view(NioViews.base(view), 5, 3, true);
                 assertEquals(15f, window.get(0));
                 window.put(1, -5f);
             } else {
-                DoubleBuffer all = NioViews.doubles(NioViews.base(view), 0, 20);
+                DoubleBuffer all = (DoubleBuffer) NioViews.view(NioViews.base(view), 0, 20, false);
                 for (int i = 0; i < 20; i++) {
                     assertEquals(10.0 + i, all.get(i), type + " element " + i);
                 }
-                DoubleBuffer window = NioViews.doubles(NioViews.base(view), 5, 3);
+                DoubleBuffer window = (DoubleBuffer) NioViews.view(NioViews.base(view), 5, 3, false);
                 assertEquals(15.0, window.get(0));
                 window.put(1, -5.0);
             }
