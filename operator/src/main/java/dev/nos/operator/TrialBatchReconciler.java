@@ -33,7 +33,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +58,8 @@ import java.util.stream.Collectors;
 public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
     private static final Duration WAIT_FOR_A_FREE_WORKER = Duration.ofSeconds(1);
     private static final Duration CACHE_LAG = Duration.ofSeconds(60);
+    /** Worker Jobs created at once (our choice: enough to start 50 workers in a few round trips). */
+    private static final int CREATORS = 16;
 
     private final String defaultWorkerImage;
     private final Map<String, Object> searchLocks = new ConcurrentHashMap<>();
@@ -64,6 +70,12 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
      */
     private final Map<String, Map<String, Long>> createdNotSeen = new ConcurrentHashMap<>();
     private InformerEventSource<Job, TrialBatch> jobs;
+    /** Threads that create worker Jobs; daemons, as the reconciler has no end of its own. */
+    private final ExecutorService creators = Executors.newFixedThreadPool(CREATORS, r -> {
+        Thread t = new Thread(r, "nos-job-creator");
+        t.setDaemon(true);
+        return t;
+    });
     private InformerEventSource<OptimizerSearch, TrialBatch> searches;
 
     /** @param defaultWorkerImage the worker image for searches that name none */
@@ -191,13 +203,29 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
             pending.values().removeIf(at -> now - at > CACHE_LAG.toNanos());
             long running = jobs.list(ns, j -> name.equals(j.getMetadata().getLabels().get(WorkerJob.SEARCH_LABEL))
                     && !pending.containsKey(j.getMetadata().getName()) && !finished(j)).count() + pending.size();
-            int started = 0;
+            List<Job> toCreate = new ArrayList<>();
             for (TrialRequest r : toStart) {
-                if (running + started >= parallelism) {
+                if (running + toCreate.size() >= parallelism) {
                     break;
                 }
                 Job job = WorkerJob.of(search, batch, r, defaultWorkerImage, attempts);
                 pending.put(job.getMetadata().getName(), System.nanoTime()); // before: the cache may see it first
+                toCreate.add(job);
+            }
+            createAll(client, ns, toCreate, pending);
+            int started = toCreate.size();
+            return toStart.size() - started;
+        }
+    }
+
+    /**
+     * Creates the Jobs at once rather than one after the other (50 sequential requests would add their latencies to
+     * the last trial's start; docs/benchmarks.md, "Orchestration").
+     */
+    private void createAll(KubernetesClient client, String ns, List<Job> toCreate, Map<String, Long> pending) {
+        List<CompletableFuture<Void>> creates = new ArrayList<>();
+        for (Job job : toCreate) {
+            creates.add(CompletableFuture.runAsync(() -> {
                 try {
                     client.resource(job).inNamespace(ns).create();
                 } catch (KubernetesClientException e) {
@@ -206,9 +234,12 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
                         throw e;
                     }
                 }
-                started++;
-            }
-            return toStart.size() - started;
+            }, creators));
+        }
+        try {
+            CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
