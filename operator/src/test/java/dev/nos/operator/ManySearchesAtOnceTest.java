@@ -2,24 +2,18 @@ package dev.nos.operator;
 
 import dev.nos.engine.FolderStore;
 import dev.nos.engine.TrialEntry;
-import dev.nos.kubernetes.KubernetesExecutor;
 import dev.nos.kubernetes.OptimizerSearch;
 import dev.nos.kubernetes.OptimizerSearchSpec;
 import dev.nos.kubernetes.Reward;
 import dev.nos.kubernetes.SearchPhase;
 import dev.nos.kubernetes.Searcher;
 import dev.nos.kubernetes.TestApiServer;
-import dev.nos.kubernetes.TrialBatch;
-import dev.nos.trial.TrialRequest;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,30 +39,7 @@ class ManySearchesAtOnceTest {
     void twentySearchesOf200TrialsAllSucceedWithEveryTrialRecordedOnce(@TempDir Path volumes) throws Exception {
         try (TestApiServer api = TestApiServer.start()) {
             api.installCrds();
-            // search -> request id -> in how many batches it was published
-            Map<String, Map<Long, Integer>> published = new HashMap<>();
-            SharedIndexInformer<TrialBatch> batches = api.client().resources(TrialBatch.class).inNamespace(NS)
-                    .withLabel(KubernetesExecutor.SEARCH_LABEL).inform(new ResourceEventHandler<>() {
-                        @Override
-                        public void onAdd(TrialBatch b) {
-                            synchronized (published) {
-                                Map<Long, Integer> ids = published.computeIfAbsent(
-                                        b.getMetadata().getLabels().get(KubernetesExecutor.SEARCH_LABEL),
-                                        k -> new HashMap<>());
-                                for (TrialRequest r : b.getSpec().getRequests()) {
-                                    ids.merge(r.id(), 1, Integer::sum);
-                                }
-                            }
-                        }
-
-                        @Override
-                        public void onUpdate(TrialBatch o, TrialBatch n) {
-                        }
-
-                        @Override
-                        public void onDelete(TrialBatch b, boolean unknown) {
-                        }
-                    });
+            PublishedTrials published = new PublishedTrials(api.client(), NS);
             List<String> names = new ArrayList<>();
             try (NosOperator operator = NosOperator.start(api.client(), Map.of("NOS_METRICS_PORT", "0"), false);
                  JobRunner kubelet = new JobRunner(api.client(), NS, (job, attempt) -> false)
@@ -98,7 +69,7 @@ class ManySearchesAtOnceTest {
                 assertEquals(SEARCHES, kubelet.controllerExits().stream().filter(e -> e == 0).count(),
                         "every controller pod ended once, exit 0: " + kubelet.controllerExits());
             } finally {
-                batches.close();
+                published.close();
             }
             for (String name : names) {
                 OptimizerSearch s = api.client().resources(OptimizerSearch.class).inNamespace(NS).withName(name).get();
@@ -115,11 +86,7 @@ class ManySearchesAtOnceTest {
                 long trained = log.stream().filter(e -> !e.cached()).count();
                 var counts = s.getStatus().getTrials();
                 assertEquals(trained, counts.getOk() + counts.getDiverged() + counts.getFailed(), name + " folded once");
-                synchronized (published) {
-                    Map<Long, Integer> p = published.getOrDefault(name, Map.of());
-                    assertEquals(trained, p.size(), name + ": every trained trial was published");
-                    p.forEach((id, n) -> assertEquals(1, n, name + ": trial " + id + " published once"));
-                }
+                published.assertEachOnce(name, trained);
             }
         }
     }

@@ -4,17 +4,12 @@ import dev.nos.controller.ControllerMain;
 import dev.nos.engine.FolderStore;
 import dev.nos.engine.SearchEngine;
 import dev.nos.engine.TrialEntry;
-import dev.nos.kubernetes.KubernetesExecutor;
 import dev.nos.kubernetes.OptimizerSearch;
 import dev.nos.kubernetes.OptimizerSearchSpec;
 import dev.nos.kubernetes.Reward;
 import dev.nos.kubernetes.SearchPhase;
 import dev.nos.kubernetes.TestApiServer;
-import dev.nos.kubernetes.TrialBatch;
-import dev.nos.trial.TrialRequest;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,27 +70,7 @@ class RestartsTest {
         Map<String, String> env = Map.of("NOS_SEARCH", "restarts", "NOS_NAMESPACE", NS, "NOS_STATE_DIR", dir.toString(),
                 "NOS_METRICS_PORT", "0");
 
-        // every request id, in how many batches it was ever published
-        Map<Long, Integer> published = new HashMap<>();
-        SharedIndexInformer<TrialBatch> batches = api.client().resources(TrialBatch.class).inNamespace(NS)
-                .withLabel(KubernetesExecutor.SEARCH_LABEL, "restarts").inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(TrialBatch b) {
-                        synchronized (published) {
-                            for (TrialRequest r : b.getSpec().getRequests()) {
-                                published.merge(r.id(), 1, Integer::sum);
-                            }
-                        }
-                    }
-
-                    @Override
-                    public void onUpdate(TrialBatch o, TrialBatch n) {
-                    }
-
-                    @Override
-                    public void onDelete(TrialBatch b, boolean unknown) {
-                    }
-                });
+        PublishedTrials published = new PublishedTrials(api.client(), NS);
         Operator operator = startOperator();
         List<String> jobs;
         try (JobRunner kubelet = new JobRunner(api.client(), NS, (job, attempt) -> false)) {
@@ -124,7 +98,7 @@ class RestartsTest {
             jobs = kubelet.jobNames();
         } finally {
             operator.stop();
-            batches.close();
+            published.close();
         }
         List<TrialEntry> log;
         try (FolderStore store = FolderStore.open(dir)) {
@@ -137,9 +111,6 @@ class RestartsTest {
         long trained = log.stream().filter(e -> !e.cached()).count();
         assertEquals(trained, new HashSet<>(jobs).size(), "one Job per trained trial");
         assertEquals(jobs.size(), new HashSet<>(jobs).size(), "no Job created twice");
-        synchronized (published) {
-            assertEquals(trained, published.size(), "every trained trial was published");
-            published.forEach((id, n) -> assertEquals(1, n, "trial " + id + " published once"));
-        }
+        published.assertEachOnce("restarts", trained);
     }
 }
