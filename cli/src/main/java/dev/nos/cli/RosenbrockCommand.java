@@ -4,6 +4,8 @@ import dev.nos.rosenbrock.Optimizer;
 import dev.nos.rosenbrock.OptimizerResult;
 import dev.nos.rosenbrock.Optimizers;
 import dev.nos.rosenbrock.RosenbrockEngine;
+import dev.nos.rosenbrock.StartPoint;
+import dev.nos.rosenbrock.StartRanking;
 import dev.nos.rule.Rule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,13 +15,19 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code nos rosenbrock}: the paper's Figure 5, PowerSign and AddSign (and any --rule) against the baselines. */
+/**
+ * {@code nos rosenbrock}: the paper's Figure 5 experiment (Section 6.1), PowerSign and AddSign (and any --rule) against
+ * the baselines. The paper gives no start point; ours defaults to the classic (-1.2, 1), and {@code --starts} ranks
+ * the optimizers from several.
+ */
 @Command(name = "rosenbrock", mixinStandardHelpOptions = true,
         header = "Compare optimizers on the Rosenbrock function (Figure 5).",
         description = {"Minimise the Rosenbrock function with PowerSign, AddSign and any --rule",
                 "against SGD, Momentum, RMSProp and Adam (the paper's Figure 5). Each optimizer",
                 "gets the best of its 4 learning rates (Adam's epsilon is tuned too). Prints a",
-                "table ranked by final loss and draws the best trajectories over the contours."})
+                "table ranked by final loss and draws the best trajectories over the contours.",
+                "The paper gives no start point: the default is the classic (-1.2, 1), and",
+                "--starts adds the ranking from each of several start points."})
 final class RosenbrockCommand extends NosSubcommand {
 
     @Option(names = "--rule", paramLabel = "RULE",
@@ -30,9 +38,18 @@ final class RosenbrockCommand extends NosSubcommand {
             description = "Learning rates to try for each --rule (default: 1e-4,1e-3,1e-2,1e-1).")
     List<Double> ruleLearningRates;
 
-    @Option(names = "--start", paramLabel = "X,Y", defaultValue = "-1.5,2",
-            description = "Start point (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--start", paramLabel = "X,Y", defaultValue = "-1.2,1",
+            description = "Start point of the table, JSON and plot (default: ${DEFAULT-VALUE}, the classic start; "
+                    + "the paper gives none).")
     String start;
+
+    /** The start points {@code --starts} takes without a value. */
+    static final String COMPARISON_STARTS = "-1.2,1;0,0;-1.5,1.5;-1.5,2";
+
+    @Option(names = "--starts", paramLabel = "X,Y;...", arity = "0..1", fallbackValue = COMPARISON_STARTS,
+            description = "Also rank the optimizers from each of these start points (';' between points; "
+                    + "without a value: " + COMPARISON_STARTS + ").")
+    String starts;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "4000",
             description = "Iterations per run (default: ${DEFAULT-VALUE}).")
@@ -77,12 +94,20 @@ final class RosenbrockCommand extends NosSubcommand {
         }
         optimizers.addAll(Optimizers.figure5());
 
-        RosenbrockEngine engine = new RosenbrockEngine(xy[0], xy[1], iterations);
-        List<OptimizerResult> ranked = engine.compare(optimizers);
+        StartPoint main = new StartPoint(xy[0], xy[1]);
+        List<StartRanking> byStart = starts == null ? List.of()
+                : StartRanking.compare(parseStarts(starts), optimizers, iterations);
+        List<OptimizerResult> ranked = byStart.stream().filter(r -> r.start().equals(main)).findFirst()
+                .map(StartRanking::ranked)
+                .orElseGet(() -> new RosenbrockEngine(xy[0], xy[1], iterations).compare(optimizers));
         RosenbrockReport.printTable(out(), ranked, xy[0], xy[1], iterations);
+        if (!byStart.isEmpty()) {
+            out().println();
+            RosenbrockReport.printStarts(out(), byStart, iterations);
+        }
         try {
             if (json != null) {
-                RosenbrockReport.writeJson(json, ranked, xy[0], xy[1], iterations);
+                RosenbrockReport.writeJson(json, ranked, byStart, xy[0], xy[1], iterations);
                 out().println("wrote " + json);
             }
             RosenbrockPlot.write(ranked, xy[0], xy[1], iterations, plot, width, height);
@@ -93,20 +118,37 @@ final class RosenbrockCommand extends NosSubcommand {
         return ExitCodes.OK;
     }
 
+    static List<StartPoint> parseStarts(String text) {
+        List<StartPoint> points = new ArrayList<>();
+        for (String part : text.split(";", -1)) {
+            double[] xy = parseStart("--starts", part);
+            StartPoint p = new StartPoint(xy[0], xy[1]);
+            if (points.contains(p)) {
+                throw new InputException("--starts: (" + part.trim() + ") is given twice in '" + text + "'");
+            }
+            points.add(p);
+        }
+        return points;
+    }
+
     static double[] parseStart(String text) {
+        return parseStart("--start", text);
+    }
+
+    private static double[] parseStart(String option, String text) {
         String[] parts = text.split(",");
         if (parts.length != 2) {
-            throw new InputException("--start: expected X,Y such as -1.5,2, got '" + text + "'");
+            throw new InputException(option + ": expected X,Y such as -1.2,1, got '" + text + "'");
         }
         double[] xy = new double[2];
         for (int i = 0; i < 2; i++) {
             try {
                 xy[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new InputException("--start: '" + parts[i].trim() + "' is not a number (in '" + text + "')");
+                throw new InputException(option + ": '" + parts[i].trim() + "' is not a number (in '" + text + "')");
             }
             if (!Double.isFinite(xy[i])) {
-                throw new InputException("--start: coordinates must be finite, got '" + text + "'");
+                throw new InputException(option + ": coordinates must be finite, got '" + text + "'");
             }
         }
         return xy;

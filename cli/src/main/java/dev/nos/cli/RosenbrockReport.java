@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nos.rosenbrock.OptimizerResult;
 import dev.nos.rosenbrock.Run;
+import dev.nos.rosenbrock.StartRanking;
 import dev.nos.rosenbrock.Trajectory;
 
 import java.io.File;
@@ -20,7 +21,8 @@ import java.util.List;
  * <p>JSON: {@code {"start": [x, y], "iterations": N, "results": [{"rank", "optimizer", "finalLoss",
  * "distance", "learningRate", "epsilon", "runs": [{"learningRate", "epsilon", "finalLoss", "distance",
  * "divergedAt"}], "trajectory": {"x": [...], "y": [...]}}]}}, ranked by final loss; an optimizer whose every
- * run diverged has null final loss and no trajectory.
+ * run diverged has null final loss and no trajectory. With {@code --starts}, also {@code "starts": [{"start": [x, y],
+ * "results": [...]}]}: the same results from each start, without trajectories.
  */
 final class RosenbrockReport {
     private RosenbrockReport() {}
@@ -44,13 +46,52 @@ final class RosenbrockReport {
         }
     }
 
-    static void writeJson(File file, List<OptimizerResult> ranked, double startX, double startY, int iterations)
-            throws IOException {
+    /**
+     * One row per optimizer (in the order of the first start's ranking), one column per start: its rank there, its
+     * best final loss, that run's learning rate and how many of its runs diverged.
+     */
+    static void printStarts(PrintWriter out, List<StartRanking> byStart, int iterations) {
+        out.printf("By start point, %d iterations; each cell: rank, best final loss, its learning rate, diverged runs%n",
+                iterations);
+        StringBuilder header = new StringBuilder(String.format("%-28s", "optimizer"));
+        for (StartRanking s : byStart) {
+            header.append(String.format("  %-26s", "(" + num(s.start().x()) + ", " + num(s.start().y()) + ")"));
+        }
+        out.println(header.toString().stripTrailing());
+        for (OptimizerResult first : byStart.get(0).ranked()) {
+            StringBuilder row = new StringBuilder(String.format("%-28s", first.name()));
+            for (StartRanking s : byStart) {
+                OptimizerResult r = s.resultOf(first.name()).orElseThrow();
+                String diverged = r.divergedRuns() + "/" + r.runs().size();
+                String cell = r.best()
+                        .map(b -> String.format("%d  %.2e  %s  %s", s.rankOf(r.name()).orElseThrow(), b.finalLoss(),
+                                num(b.learningRate()), diverged))
+                        .orElseGet(() -> s.rankOf(r.name()).orElseThrow() + "  diverged  " + diverged);
+                row.append(String.format("  %-26s", cell));
+            }
+            out.println(row.toString().stripTrailing());
+        }
+    }
+
+    static void writeJson(File file, List<OptimizerResult> ranked, List<StartRanking> byStart, double startX,
+                          double startY, int iterations) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.putArray("start").add(startX).add(startY);
         root.put("iterations", iterations);
-        ArrayNode results = root.putArray("results");
+        putResults(root.putArray("results"), ranked, true);
+        if (!byStart.isEmpty()) {
+            ArrayNode starts = root.putArray("starts");
+            for (StartRanking s : byStart) {
+                ObjectNode so = starts.addObject();
+                so.putArray("start").add(s.start().x()).add(s.start().y());
+                putResults(so.putArray("results"), s.ranked(), false);
+            }
+        }
+        mapper.writeValue(file, root);
+    }
+
+    private static void putResults(ArrayNode results, List<OptimizerResult> ranked, boolean trajectories) {
         int rank = 1;
         for (OptimizerResult r : ranked) {
             ObjectNode o = results.addObject();
@@ -70,7 +111,7 @@ final class RosenbrockReport {
                 putNumber(ro, "distance", run.distance());
                 ro.put("divergedAt", run.divergedAt());
             }
-            if (best != null) {
+            if (best != null && trajectories) {
                 Trajectory t = best.trajectory();
                 ObjectNode tr = o.putObject("trajectory");
                 ArrayNode xs = tr.putArray("x");
@@ -81,7 +122,6 @@ final class RosenbrockReport {
                 }
             }
         }
-        mapper.writeValue(file, root);
     }
 
     private static void putNumber(ObjectNode o, String field, double v) {

@@ -33,7 +33,9 @@ class RosenbrockCommandTest {
 
         JsonNode root = new ObjectMapper().readTree(json);
         assertEquals(60, root.get("iterations").asInt());
-        assertEquals(-1.5, root.get("start").get(0).asDouble());
+        assertEquals(-1.2, root.get("start").get(0).asDouble(), "the classic start by default");
+        assertEquals(1.0, root.get("start").get(1).asDouble());
+        assertNull(root.get("starts"), "no --starts, no ranking by start");
         JsonNode results = root.get("results");
         assertEquals(6, results.size());
         double previous = Double.NEGATIVE_INFINITY;
@@ -66,6 +68,52 @@ class RosenbrockCommandTest {
         JsonNode root = new ObjectMapper().readTree(json);
         assertEquals(-1.0, root.get("start").get(0).asDouble());
         assertEquals(1.5, root.get("start").get(1).asDouble());
+    }
+
+    @Test
+    void startsRankFromEachPointAndReuseTheMainStart(@TempDir Path dir) throws Exception {
+        File json = dir.resolve("m.json").toFile();
+        Cli r = Cli.run("rosenbrock", "--iterations", "20", "--starts", "0,0;-1.2,1", "--json", json.getPath(),
+                "--plot", dir.resolve("m.png").toString(), "--width", "200", "--height", "200");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("By start point") && r.out.contains("(0, 0)") && r.out.contains("(-1.2, 1)"), r.out);
+        JsonNode root = new ObjectMapper().readTree(json);
+        JsonNode starts = root.get("starts");
+        assertEquals(2, starts.size());
+        assertEquals(0.0, starts.get(0).get("start").get(0).asDouble());
+        assertEquals(-1.2, starts.get(1).get("start").get(0).asDouble());
+        for (JsonNode s : starts) {
+            assertEquals(6, s.get("results").size());
+            assertNull(s.get("results").get(0).get("trajectory"), "trajectories only for the main start");
+        }
+        // the main start (-1.2, 1) is one of them: the same results
+        assertEquals(root.get("results").get(0).get("finalLoss"), starts.get(1).get("results").get(0).get("finalLoss"));
+        assertEquals(root.get("results").get(0).get("optimizer"), starts.get(1).get("results").get(0).get("optimizer"));
+    }
+
+    @Test
+    void startsWithoutAValueUseTheFourComparisonStarts(@TempDir Path dir) throws Exception {
+        assertEquals(dev.nos.rosenbrock.StartPoint.COMPARISON,
+                RosenbrockCommand.parseStarts(RosenbrockCommand.COMPARISON_STARTS));
+        File json = dir.resolve("f.json").toFile();
+        Cli r = Cli.run("rosenbrock", "--iterations", "2", "--starts", "--json", json.getPath(),
+                "--plot", dir.resolve("f.png").toString(), "--width", "200", "--height", "200");
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(4, new ObjectMapper().readTree(json).get("starts").size(), r.out);
+        Cli negative = Cli.run("rosenbrock", "--iterations", "2", "--starts", "-1.5,2;-1,1",
+                "--plot", dir.resolve("g.png").toString(), "--width", "200", "--height", "200");
+        assertEquals(0, negative.exitCode, negative.toString());
+        assertTrue(negative.out.contains("(-1.5, 2)") && negative.out.contains("(-1, 1)"), negative.out);
+    }
+
+    @Test
+    void badStartsExitWithTwoAndSayWhy() {
+        Cli r = Cli.run("rosenbrock", "--starts", "0,0;x,1", "--iterations", "1");
+        assertEquals(2, r.exitCode, r.toString());
+        assertTrue(r.err.contains("--starts") && r.err.contains("'x' is not a number"), r.err);
+        Cli twice = Cli.run("rosenbrock", "--starts", "0,0;0,0", "--iterations", "1");
+        assertEquals(2, twice.exitCode, twice.toString());
+        assertTrue(twice.err.contains("given twice"), twice.err);
     }
 
     @Test

@@ -6,13 +6,18 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
 /**
  * The internal decay f(t) of PowerSign and AddSign, as TensorFlow's {@code tf.contrib.opt} sign decays
- * (t = iteration, the first update is t = 0, T = decaySteps):
+ * ({@code get_linear_decay_fn}, {@code get_cosine_decay_fn}, {@code get_restart_decay_fn} in TensorFlow's
+ * {@code tensorflow/contrib/opt/python/training/sign_decay.py}; t = iteration, the first update is t = 0,
+ * T = decaySteps). All three cap t at T first ({@code global_step = minimum(global_step, decay_steps)}):
  * <ul>
  *   <li>none: 1;</li>
- *   <li>linear: (T - min(t, T)) / T;</li>
- *   <li>cosine: 0.5 * (1 + cos(2 pi numPeriods min(t, T) / T)), numPeriods 0.5 by default;</li>
- *   <li>restart: 0.5 * (1 + cos(pi ((numPeriods t) mod T) / T)), numPeriods 1 by default.</li>
+ *   <li>linear: (T - min(t, T)) / T, so 0 from t = T on;</li>
+ *   <li>cosine: 0.5 * (1 + cos(2 pi numPeriods min(t, T) / T)), numPeriods 0.5 by default, so 0 from t = T on;</li>
+ *   <li>restart: 0.5 * (1 + cos(pi ((numPeriods min(t, T)) mod T) / T)), numPeriods 1 by default. The restarts
+ *       happen within the first T steps; from t = T on f stays at its value at T, which is 1 for a whole number of
+ *       periods ((n T) mod T = 0), not a further cycle.</li>
  * </ul>
+ * Computed in double where TensorFlow uses float32; its {@code zero_after} option is not offered.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -74,7 +79,7 @@ public final class SignDecay implements Serializable {
         return numPeriods;
     }
 
-    /** f(t). */
+    /** f(t), t &gt;= 0 the iteration (capped at decaySteps as TensorFlow does). */
     public double value(long t) {
         double T = decaySteps;
         switch (kind) {
@@ -83,7 +88,7 @@ public final class SignDecay implements Serializable {
             case COSINE:
                 return 0.5 * (1.0 + Math.cos(2.0 * Math.PI * numPeriods * Math.min(t, decaySteps) / T));
             case RESTART:
-                return 0.5 * (1.0 + Math.cos(Math.PI * ((numPeriods * t) % T) / T));
+                return 0.5 * (1.0 + Math.cos(Math.PI * ((numPeriods * Math.min(t, decaySteps)) % T) / T));
             default:
                 return 1.0;
         }

@@ -13,7 +13,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
-/** The PowerSign and AddSign configurations (TensorFlow's parameters) give the same updates as their rule-language forms. */
+/**
+ * The PowerSign and AddSign configurations (TensorFlow's parameters) give the same updates as their rule-language forms
+ * over the decay steps T. Past T they part on purpose: the sign decays cap t at T as TensorFlow's do, while the rule
+ * language's {@code rd_n} (the paper's formula, T = the run's length) keeps cycling.
+ */
 class SignUpdaterTest {
     static final long T = 8;
 
@@ -26,7 +30,7 @@ class SignUpdaterTest {
                 Arguments.of(new PowerSign(0.1, Math.E, 0.9, SignDecay.cosine(T)),
                         "cd sign(g) id id mul #0 sign(m) id id mul #1 g exp id mul", T),
                 Arguments.of(new PowerSign(0.1, Math.E, 0.9, SignDecay.restart(T, 2)),
-                        "rd(2) sign(g) id id mul #0 sign(m) id id mul #1 g exp id mul", 3 * T),
+                        "rd(2) sign(g) id id mul #0 sign(m) id id mul #1 g exp id mul", T),
                 Arguments.of(new PowerSign(0.1, 2.0, 0.9, SignDecay.none()), sg + " 2 #0 id id pow #1 g id id mul", 3 * T),
                 Arguments.of(new AddSign(0.1), sg + " 1 #0 id id add #1 g id id mul", T),
                 Arguments.of(new AddSign(0.1, 1.0, 0.9, SignDecay.linear(T)),
@@ -34,9 +38,47 @@ class SignUpdaterTest {
                 Arguments.of(new AddSign(0.1, 1.0, 0.9, SignDecay.cosine(T)),
                         "cd sign(g) id id mul #0 sign(m) id id mul 1 #1 id id add #2 g id id mul", T),
                 Arguments.of(new AddSign(0.1, 1.0, 0.9, SignDecay.restart(T)),
-                        "rd(1) sign(g) id id mul #0 sign(m) id id mul 1 #1 id id add #2 g id id mul", 3 * T),
+                        "rd(1) sign(g) id id mul #0 sign(m) id id mul 1 #1 id id add #2 g id id mul", T),
                 Arguments.of(new PowerSign(0.1).learningRateSchedule(new ExponentialSchedule(ScheduleType.ITERATION, 0.1, 0.9)),
                         sg + " #0 g exp id mul", T));
+    }
+
+    /**
+     * From t = T on the restart decay stays at 1 (TensorFlow's cap), so PowerSign and AddSign with it update exactly
+     * as without a decay; before T they do not. Uncapped, f(T + T/2) would be 0.5 and the updates would differ.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("restartAndPlain")
+    void restartDecayActsAsNoDecayFromTheDecayStepsOn(IUpdater restart, IUpdater plain) {
+        int n = 1000;
+        GradientUpdater r = restart.instantiate(Arrays2.view(DataType.DOUBLE, 3, restart.stateSize(n)), true);
+        GradientUpdater p = plain.instantiate(Arrays2.view(DataType.DOUBLE, 7, plain.stateSize(n)), true);
+        Random rnd = new Random(3);
+        boolean differedBeforeT = false;
+        for (int t = 0; t < 3 * T; t++) {
+            double[] g = Arrays2.gradient(rnd, n, false);
+            INDArray gr = Arrays2.view(DataType.DOUBLE, 5, n);
+            INDArray gp = Arrays2.view(DataType.DOUBLE, 9, n);
+            Arrays2.set(gr, g);
+            Arrays2.set(gp, g);
+            r.applyUpdater(gr, t, 0);
+            p.applyUpdater(gp, t, 0);
+            double[] ur = Arrays2.get(gr);
+            double[] up = Arrays2.get(gp);
+            if (t >= T) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(up, ur, restart + " t=" + t);
+            } else if (!java.util.Arrays.equals(up, ur)) {
+                differedBeforeT = true;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(differedBeforeT, restart + " decayed nothing before T");
+    }
+
+    static Stream<Arguments> restartAndPlain() {
+        return Stream.of(
+                Arguments.of(new PowerSign(0.1, Math.E, 0.9, SignDecay.restart(T)), new PowerSign(0.1)),
+                Arguments.of(new PowerSign(0.1, Math.E, 0.9, SignDecay.restart(T, 2)), new PowerSign(0.1)),
+                Arguments.of(new AddSign(0.1, 1.0, 0.9, SignDecay.restart(T)), new AddSign(0.1)));
     }
 
     @ParameterizedTest(name = "{0}")
