@@ -1,5 +1,6 @@
 package dev.nos.operator;
 
+import dev.nos.data.DatasetSpec;
 import dev.nos.engine.FolderStore;
 import dev.nos.engine.TrialEntry;
 import dev.nos.kubernetes.OptimizerSearch;
@@ -38,6 +39,10 @@ class OptimizerSearchEndToEndTest {
 
     @Test
     void aQuickSearchAppliedWithKubectlRunsToSucceeded(@TempDir Path volumes) throws Exception {
+        // the workers train on the real Fashion-MNIST: fail, never skip, without it (.ci/run installs it)
+        Path debian = Path.of("/usr/share/datasets/fashion-mnist");
+        assertTrue(DatasetSpec.FASHION_MNIST.isCompleteIn(debian), "this test trains on the real Fashion-MNIST,"
+                + " missing from " + debian + ": " + DatasetSpec.FASHION_MNIST.installHint());
         try (TestApiServer api = TestApiServer.start()) {
             assertKubectl(api, "apply", "-f", "../crds/");
             assertKubectl(api, "wait", "--for=condition=Established", "--timeout=60s",
