@@ -3,6 +3,7 @@ package dev.nos.policy;
 import dev.nos.rule.space.SearchSpace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,14 @@ import java.util.Random;
  * against central finite differences, and was checked against the SameDiff graph's, in {@code LstmPolicyTest}.
  * Nothing here touches ND4J or writes to {@code System.out}.
  *
- * <p>Not thread-safe: the pass's buffers are reused by every call.
+ * <p>Not thread-safe: the pass's buffers are reused by every call. They are sized for {@value #CHUNK} rules at
+ * most; a larger batch goes through in chunks of that many (the rows do not depend on each other), so a one-off
+ * large call (a test's 3,000 samples) does not leave large buffers behind.
  */
 public final class LstmPolicy {
+
+    /** The most rules the pass runs at once. */
+    static final int CHUNK = 64;
 
     static final String WX = "lstm_wx";
     static final String WH = "lstm_wh";
@@ -161,39 +167,39 @@ public final class LstmPolicy {
                 uniforms[i][p] = rnd.nextDouble();
             }
         }
-        int[][] choices = pass.sample(values, uniforms);
         List<Draw> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            double[] lp = new double[positions];
-            for (int p = 0; p < positions; p++) {
-                lp[p] = pass.choiceLogProb(i, p);
+        for (int from = 0; from < n; from += CHUNK) {
+            int[][] choices = pass.sample(values, Arrays.copyOfRange(uniforms, from, Math.min(n, from + CHUNK)));
+            for (int i = 0; i < choices.length; i++) {
+                double[] lp = new double[positions];
+                for (int p = 0; p < positions; p++) {
+                    lp[p] = pass.choiceLogProb(i, p);
+                }
+                out.add(new Draw(choices[i], lp));
             }
-            out.add(new Draw(choices[i], lp));
         }
         return out;
     }
 
     // ---------------------------------------------------------------- training
 
-    private void evaluate(List<int[]> choices) {
-        pass.evaluate(values, choices.toArray(new int[0][]));
-    }
-
-    private double[] logpOfPass(int n) {
-        double[] lp = new double[n];
-        for (int b = 0; b < n; b++) {
-            lp[b] = pass.logp(b);
-        }
-        return lp;
+    /** Runs rules {@code from .. from + CHUNK} of {@code choices} through the pass; returns how many. */
+    private int evaluateChunk(List<int[]> choices, int from) {
+        int to = Math.min(choices.size(), from + CHUNK);
+        pass.evaluate(values, choices.subList(from, to).toArray(new int[0][]));
+        return to - from;
     }
 
     /** The log-probability of each whole choice sequence under the current parameters. */
     public double[] logProbs(List<int[]> choices) {
-        if (choices.isEmpty()) {
-            return new double[0];
+        double[] lp = new double[choices.size()];
+        for (int from = 0; from < lp.length; from += CHUNK) {
+            int n = evaluateChunk(choices, from);
+            for (int b = 0; b < n; b++) {
+                lp[from + b] = pass.logp(b);
+            }
         }
-        evaluate(choices);
-        return logpOfPass(choices.size());
+        return lp;
     }
 
     /**
@@ -202,14 +208,17 @@ public final class LstmPolicy {
      * softmax distributions.
      */
     public double loss(List<int[]> choices, double[] advantages, double[] oldLogProbs) {
-        int n = choices.size();
-        evaluate(choices);
+        double[] lp = new double[choices.size()];
         double entropy = 0;
-        for (int b = 0; b < n; b++) {
-            entropy += pass.entropySum(b);
+        for (int from = 0; from < lp.length; from += CHUNK) {
+            int n = evaluateChunk(choices, from);
+            for (int b = 0; b < n; b++) {
+                lp[from + b] = pass.logp(b);
+                entropy += pass.entropySum(b);
+            }
         }
-        return -objective.objective(logpOfPass(n), advantages, oldLogProbs, settings.clipRange())
-                - settings.entropyWeight() * entropy / n;
+        return -objective.objective(lp, advantages, oldLogProbs, settings.clipRange())
+                - settings.entropyWeight() * entropy / lp.length;
     }
 
     /**
@@ -231,17 +240,27 @@ public final class LstmPolicy {
 
     /** Writes the loss's gradient into {@code into} (flat, {@link #layout()} order), overwriting it. */
     void gradient(List<int[]> choices, double[] advantages, double[] oldLogProbs, double[] into) {
-        int n = choices.size();
-        java.util.Arrays.fill(into, 0);
-        if (n == 0) {
+        int total = choices.size();
+        Arrays.fill(into, 0);
+        if (total == 0) {
             return;
         }
-        evaluate(choices);
-        double[] dObjective = objective.objectiveGradient(logpOfPass(n), advantages, oldLogProbs, settings.clipRange());
-        double[] dLoss = new double[n];
-        for (int b = 0; b < n; b++) {
-            dLoss[b] = -dObjective[b];
+        // one chunk (every batch of the search): its forward pass gives log p and serves the backward pass
+        double[] lp = total <= CHUNK ? null : logProbs(choices);
+        for (int from = 0; from < total; from += CHUNK) {
+            int n = evaluateChunk(choices, from);
+            if (lp == null) {
+                lp = new double[n];
+                for (int b = 0; b < n; b++) {
+                    lp[b] = pass.logp(b);
+                }
+            }
+            double[] dObjective = objective.objectiveGradient(lp, advantages, oldLogProbs, settings.clipRange());
+            double[] dLoss = new double[n];
+            for (int b = 0; b < n; b++) {
+                dLoss[b] = -dObjective[from + b];
+            }
+            pass.backward(values, dLoss, settings.entropyWeight() / total, into);
         }
-        pass.backward(values, dLoss, settings.entropyWeight() / n, into);
     }
 }

@@ -111,6 +111,16 @@ class LstmPolicyTest {
             compareWithSameDiff(tiny, tinyChoices, new double[] {0.7, -0.4, 0.25, -0.9},
                     oldLogProbs(tiny.logProbs(tinyChoices)));
 
+            // a batch larger than the pass's buffers (LstmPolicy.CHUNK): it goes through in chunks
+            List<int[]> many = choicesOf(tiny.sample(LstmPolicy.CHUNK + 7, new Random(5)));
+            double[] manyAdv = new double[many.size()];
+            double[] manyOld = tiny.logProbs(many);
+            for (int i = 0; i < many.size(); i++) {
+                manyAdv[i] = Math.sin(i);
+                manyOld[i] += 0.3 * Math.cos(i);
+            }
+            compareWithSameDiff(tiny, many, manyAdv, manyOld);
+
             LstmPolicy paper = new LstmPolicy(SearchSpace.small(2), ControllerSettings.paper(), objective, 42);
             List<int[]> paperChoices = choicesOf(paper.sample(5, new Random(2)));
             double[] logp = paper.logProbs(paperChoices);
