@@ -61,13 +61,13 @@ import java.util.function.UnaryOperator;
  * </ul>
  */
 public final class SearchEngine {
+    /** How often at most the searcher is checkpointed after an update (and always when a run ends). */
+    public static final double CHECKPOINT_INTERVAL_SECONDS = 1.0;
+
     private final SearchStore store;
     private final SearchSettings settings;
     private final TrialExecutor executor;
     private final Searcher searcher;
-    /** How often at most the searcher is checkpointed after an update (and always when a run ends). */
-    public static final double CHECKPOINT_INTERVAL_SECONDS = 1.0;
-
     private final List<PendingTrial> resumedPending;
     private final RewardCache cache = new RewardCache();
     private final List<ScoredRule> learnBuffer = new ArrayList<>();
