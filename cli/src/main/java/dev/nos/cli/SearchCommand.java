@@ -160,9 +160,9 @@ public final class SearchCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "nos search: %s over %s, reward %s, %d worker%s, budget %s -> %s%n", s.searcher(),
                     s.space(), s.rewardDescription(), s.workers(), s.workers() == 1 ? "" : "s", s.budgetDescription(),
                     searchDir);
-            if (!engine.trials().isEmpty() || engine.resumedPending() > 0) {
+            if (engine.trialCount() > 0 || engine.resumedPending() > 0) {
                 err.printf(Locale.ROOT, "nos search: resuming after %d trials (%d controller updates), %d unfinished"
-                        + " trials taken up again%n", engine.trials().size(), engine.searcher().updates(),
+                        + " trials taken up again%n", engine.trialCount(), engine.searcher().updates(),
                         engine.resumedPending());
             }
             CountDownLatch finished = new CountDownLatch(1);
@@ -282,7 +282,7 @@ public final class SearchCommand implements Callable<Integer> {
     private List<TrialEntry> runRandom(SearchEngine main, Path searchDir, PrintWriter err)
             throws IOException, InterruptedException {
         Path rdir = searchDir.resolve("random");
-        long n = main.trials().size();
+        long n = main.trialCount();
         SearchSettings ms = main.settings();
         boolean again = FolderStore.holdsSearch(rdir);
         try (FolderStore store = again ? FolderStore.open(rdir) : FolderStore.create(rdir);

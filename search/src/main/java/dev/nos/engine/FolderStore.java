@@ -35,8 +35,6 @@ public final class FolderStore implements SearchStore {
     private final Path dir;
     private JsonLines<TrialEntry> trials;
     private JsonLines<PendingTrial> pending;
-    /** The request ids in the log: read from it once, then kept up to date by {@link #appendTrial}. */
-    private Set<Long> loggedIds;
 
     private FolderStore(Path dir) {
         this.dir = dir;
@@ -117,14 +115,20 @@ public final class FolderStore implements SearchStore {
     }
 
     @Override
-    public synchronized void appendTrial(TrialEntry entry) throws IOException {
+    public void appendTrial(TrialEntry entry) throws IOException {
+        appendTrials(List.of(entry));
+    }
+
+    /** Appends the trials with one write, forced to disk once. */
+    @Override
+    public synchronized void appendTrials(List<TrialEntry> entries) throws IOException {
+        if (entries.isEmpty()) {
+            return;
+        }
         if (trials == null) {
             trials = JsonLines.openForAppend(dir.resolve(TRIALS));
         }
-        trials.append(List.of(entry));
-        if (loggedIds != null) {
-            loggedIds.add(entry.id());
-        }
+        trials.append(entries);
     }
 
     @Override
@@ -149,14 +153,13 @@ public final class FolderStore implements SearchStore {
         return out;
     }
 
+    /** The request ids in the log, read from it (not kept: a long search would keep one per trial). */
     private Set<Long> loggedIds() throws IOException {
-        if (loggedIds == null) {
-            loggedIds = new HashSet<>();
-            for (TrialEntry e : JsonLines.read(dir.resolve(TRIALS), TrialEntry.class)) {
-                loggedIds.add(e.id());
-            }
+        Set<Long> ids = new HashSet<>();
+        for (TrialEntry e : JsonLines.read(dir.resolve(TRIALS), TrialEntry.class)) {
+            ids.add(e.id());
         }
-        return loggedIds;
+        return ids;
     }
 
     @Override

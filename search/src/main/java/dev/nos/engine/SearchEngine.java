@@ -10,6 +10,7 @@ import dev.nos.trial.TrialRecord;
 import dev.nos.trial.TrialRequest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,24 +43,36 @@ import java.util.function.UnaryOperator;
  *   <li><b>Dying workers.</b> A future that fails loses only that attempt; the trial is started again, up to
  *   {@code maxAttempts} times, then logged as FAILED.</li>
  *   <li><b>Store.</b> Each sampled trial is stored as pending before it is dispatched and each finished one is
- *   appended to the log; after each update the searcher's state is checkpointed. {@link #resume} rebuilds the cache
- *   from the log, restores the checkpoint, feeds the trials logged after it again, and takes up the pending trials
- *   (the executor runs them again, or a Kubernetes executor finds them still running): nothing finished is lost or
- *   run twice, nothing sampled is lost.</li>
+ *   appended to the log: the trials that finish together are appended together ({@link SearchStore#appendTrials},
+ *   one durable write), always before the engine waits again and before a checkpoint. The searcher's state is
+ *   checkpointed after an update at most once every {@link #CHECKPOINT_INTERVAL_SECONDS} seconds, and when a run
+ *   ends (our choice, issue 12: the paper-size checkpoint is several megabytes, and writing it after every update
+ *   held a synthetic search to a few dozen trials a second; a checkpoint every update bought nothing, since a
+ *   resumed search learns again from the trials logged after its checkpoint and reaches the same state).
+ *   {@link #resume} rebuilds the cache from the log, restores the checkpoint, learns at once from every full batch
+ *   of the trials logged after it, in their order (as the first run did, so the searcher is where the first run's
+ *   was), and takes up the pending trials (the executor runs them again, or a Kubernetes executor finds them still
+ *   running): nothing finished is lost or run twice, nothing sampled is lost.</li>
+ *   <li><b>Memory.</b> The engine keeps no list of the trials: what grows with them is the cache (one entry per
+ *   evaluated rule) and two counters; {@link #trials()} reads the log back from the store.</li>
  *   <li><b>Budget.</b> A number of trials (cached ones count) and a time counted over every run of the search;
  *   {@link #stop()} stops early. When the trials are spent the engine waits for those in flight; when the time is
  *   spent or it is stopped, it returns at once and the trials in flight stay pending for a resume.</li>
  * </ul>
  */
 public final class SearchEngine {
+    /** How often at most the searcher is checkpointed after an update (and always when a run ends). */
+    public static final double CHECKPOINT_INTERVAL_SECONDS = 1.0;
+
     private final SearchStore store;
     private final SearchSettings settings;
     private final TrialExecutor executor;
     private final Searcher searcher;
-    private final List<TrialEntry> entries;
     private final List<PendingTrial> resumedPending;
     private final RewardCache cache = new RewardCache();
     private final List<ScoredRule> learnBuffer = new ArrayList<>();
+    /** Trials recorded but not yet appended to the store's log (see {@link #flushLog}). */
+    private final List<TrialEntry> unlogged = new ArrayList<>();
     private final List<SearchListener> listeners = new ArrayList<>();
     private final double elapsedBefore;
     private volatile boolean stopRequested;
@@ -69,6 +82,12 @@ public final class SearchEngine {
     private long evaluated;
     private long retries;
     private long trialsThisRun;
+    /** Trials in the log (and recorded, waiting in {@link #unlogged}). */
+    private long trialCount;
+    /** Trials the searcher has learned from, and how many of them the last checkpoint holds. */
+    private long learnedTrials;
+    private long checkpointedTrials;
+    private long lastCheckpointNanos;
     private TrialEntry best;
     private int inFlight;
     private int waiting;
@@ -86,7 +105,7 @@ public final class SearchEngine {
             throw new IOException("the controller checkpoint in " + store.describe() + " has learned from "
                     + checkpoint.learnedTrials() + " trials but the log has only " + previous.size());
         }
-        this.entries = new ArrayList<>(previous);
+        this.trialCount = previous.size();
         this.resumedPending = store.readPending();
         this.elapsedBefore = store.readElapsedSeconds();
         long learned = checkpoint == null ? 0 : checkpoint.learnedTrials();
@@ -117,6 +136,9 @@ public final class SearchEngine {
         searcher.restore(state.withSampleCalls(batch));
         this.nextBatch = batch;
         this.nextId = id;
+        this.learnedTrials = learned;
+        this.checkpointedTrials = learned;
+        learnFullBatches(); // the trials logged after the checkpoint, as the first run learned from them
     }
 
     /** A new search in {@code store}, which must hold none. */
@@ -166,9 +188,19 @@ public final class SearchEngine {
         return store;
     }
 
-    /** The trials so far, in order. */
+    /** The trials so far, in order, read back from the store's log. */
     public List<TrialEntry> trials() {
-        return List.copyOf(entries);
+        try {
+            flushLog();
+            return store.readTrials();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trial log of " + store.describe(), e);
+        }
+    }
+
+    /** How many trials the search has (all its runs). */
+    public long trialCount() {
+        return trialCount;
     }
 
     /** Trials taken up from an earlier run that had not finished. */
@@ -221,10 +253,16 @@ public final class SearchEngine {
                 if (inFlight == 0 && waiting == 0) {
                     break; // nothing running and nothing more may start: budget spent
                 }
+                flushLog(); // everything recorded is in the log before the engine waits
                 Done d = done.poll(100, TimeUnit.MILLISECONDS);
-                if (d != null) {
+                while (d != null) { // the trials that finished together are logged together
                     finished(d);
+                    d = done.poll();
                 }
+            }
+            flushLog();
+            if (learnedTrials > checkpointedTrials) {
+                checkpoint();
             }
         } finally {
             store.writeElapsedSeconds(elapsedSeconds());
@@ -240,7 +278,7 @@ public final class SearchEngine {
         if (settings.maxTrials() == 0) {
             return Long.MAX_VALUE;
         }
-        return settings.maxTrials() - entries.size() - inFlight - waiting;
+        return settings.maxTrials() - trialCount - inFlight - waiting;
     }
 
     private void sampleBatch() throws IOException {
@@ -267,7 +305,7 @@ public final class SearchEngine {
         RewardCache.Keys keys = RewardCache.Keys.of(p.sample().rule());
         TrialEntry hit = cache.find(keys);
         if (hit != null) {
-            record(p, p.stored().finish(entries.size() + 1, p.sample().rule().infix(), hit.record(), hit.trial(), 0));
+            record(p, p.stored().finish(trialCount + 1, p.sample().rule().infix(), hit.record(), hit.trial(), 0));
             return;
         }
         Job same = inflightByKey.get(keys.canonical());
@@ -327,13 +365,13 @@ public final class SearchEngine {
         }
         inflightByKey.remove(job.keys.canonical());
         inflightByFingerprint.remove(job.keys.fingerprint());
-        TrialEntry entry = job.pending.stored().finish(entries.size() + 1, job.pending.sample().rule().infix(),
+        TrialEntry entry = job.pending.stored().finish(trialCount + 1, job.pending.sample().rule().infix(),
                 record.withId(request.id()), null, job.attempts);
         cache.put(job.keys, entry);
         record(job.pending, entry);
         for (Pending w : job.waiters) {
             waiting--;
-            record(w, w.stored().finish(entries.size() + 1, w.sample().rule().infix(), entry.record(), entry.trial(), 0));
+            record(w, w.stored().finish(trialCount + 1, w.sample().rule().infix(), entry.record(), entry.trial(), 0));
         }
     }
 
@@ -353,10 +391,13 @@ public final class SearchEngine {
         return settings.maxSeconds() > 0 && elapsedSeconds() >= settings.maxSeconds();
     }
 
-    /** Logs a finished trial, feeds it back, lets the searcher learn from a full batch, checkpoints. */
+    /**
+     * Records a finished trial (it is appended to the log with the others that finish with it, by {@link #flushLog}),
+     * feeds it back, lets the searcher learn from a full batch, checkpoints when one is due.
+     */
     private void record(Pending p, TrialEntry entry) throws IOException {
-        store.appendTrial(entry);
-        entries.add(entry);
+        unlogged.add(entry);
+        trialCount++;
         trialsThisRun++;
         if (entry.cached()) {
             cacheHits++;
@@ -367,14 +408,8 @@ public final class SearchEngine {
             best = entry;
         }
         learnBuffer.add(new ScoredRule(p.sample(), entry.reward()));
-        int batch = settings.controller().batchSize();
-        if (learnBuffer.size() >= batch) {
-            List<ScoredRule> b = new ArrayList<>(learnBuffer.subList(0, batch));
-            learnBuffer.subList(0, batch).clear();
-            searcher.learn(b);
-            store.writeCheckpoint(new EngineCheckpoint(entry.trial() - learnBuffer.size(),
-                    searcher.state().withSampleCalls(nextBatch)));
-            store.writeElapsedSeconds(elapsedSeconds());
+        if (learnFullBatches() && System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_SECONDS * 1e9) {
+            checkpoint();
         }
         SearchStats stats = stats();
         for (SearchListener l : listeners) {
@@ -382,10 +417,41 @@ public final class SearchEngine {
         }
     }
 
+    /** Lets the searcher learn from every full batch waiting, in order; true when it learned. */
+    private boolean learnFullBatches() {
+        int batch = settings.controller().batchSize();
+        boolean learned = false;
+        while (learnBuffer.size() >= batch) {
+            List<ScoredRule> b = new ArrayList<>(learnBuffer.subList(0, batch));
+            learnBuffer.subList(0, batch).clear();
+            searcher.learn(b);
+            learnedTrials += batch;
+            learned = true;
+        }
+        return learned;
+    }
+
+    /** Checkpoints the searcher after its last update (the trials it learned from are logged first). */
+    private void checkpoint() throws IOException {
+        flushLog();
+        store.writeCheckpoint(new EngineCheckpoint(learnedTrials, searcher.state().withSampleCalls(nextBatch)));
+        store.writeElapsedSeconds(elapsedSeconds());
+        checkpointedTrials = learnedTrials;
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    /** Appends the recorded trials to the store's log, in one durable write. */
+    private void flushLog() throws IOException {
+        if (!unlogged.isEmpty()) {
+            store.appendTrials(List.copyOf(unlogged));
+            unlogged.clear();
+        }
+    }
+
     /** Where the search stands now. */
     public SearchStats stats() {
         double seconds = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
-        return new SearchStats(entries.size(), trialsThisRun, evaluated, cacheHits, retries, searcher.updates(), seconds,
+        return new SearchStats(trialCount, trialsThisRun, evaluated, cacheHits, retries, searcher.updates(), seconds,
                 elapsedSeconds(), best, inFlight);
     }
 }

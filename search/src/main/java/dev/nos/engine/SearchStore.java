@@ -25,6 +25,17 @@ public interface SearchStore extends Closeable {
     /** Appends a finished trial; it stops being pending (its request id is in the log). */
     void appendTrial(TrialEntry entry) throws IOException;
 
+    /**
+     * Appends finished trials, in order, durable when it returns: the engine's way, with the trials that finished
+     * together. A store that can make them durable in one write (as {@link FolderStore} does, one forced write)
+     * should; by default each is appended alone.
+     */
+    default void appendTrials(List<TrialEntry> entries) throws IOException {
+        for (TrialEntry e : entries) {
+            appendTrial(e);
+        }
+    }
+
     /** The last controller checkpoint, or null. */
     EngineCheckpoint readCheckpoint() throws IOException;
 

@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,9 +52,7 @@ public record SearcherState(String kind, String space, long sampleCalls, long up
         for (Map.Entry<String, double[]> e : arrays.entrySet()) {
             d.writeUTF(e.getKey());
             d.writeInt(e.getValue().length);
-            for (double x : e.getValue()) {
-                d.writeDouble(x);
-            }
+            d.write(bigEndian(e.getValue()));
         }
         d.flush();
     }
@@ -79,12 +78,19 @@ public record SearcherState(String kind, String space, long sampleCalls, long up
         for (int i = 0; i < n; i++) {
             String name = d.readUTF();
             double[] a = new double[d.readInt()];
-            for (int j = 0; j < a.length; j++) {
-                a[j] = d.readDouble();
-            }
+            byte[] bytes = new byte[Math.multiplyExact(a.length, Double.BYTES)];
+            d.readFully(bytes);
+            ByteBuffer.wrap(bytes).asDoubleBuffer().get(a);
             arrays.put(name, a);
         }
         return new SearcherState(kind, space, sampleCalls, updates, baselineSet, baseline, steps, arrays);
+    }
+
+    /** The doubles as {@link DataOutputStream#writeDouble} writes them, one after the other, in one array. */
+    private static byte[] bigEndian(double[] values) {
+        byte[] bytes = new byte[Math.multiplyExact(values.length, Double.BYTES)];
+        ByteBuffer.wrap(bytes).asDoubleBuffer().put(values);
+        return bytes;
     }
 
     /** Checks that this state belongs to a searcher of {@code expectedKind} over {@code expectedSpace}. */

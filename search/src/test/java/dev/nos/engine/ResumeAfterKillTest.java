@@ -1,6 +1,11 @@
 package dev.nos.engine;
 
+import dev.nos.policy.ScoredRule;
+import dev.nos.policy.Searcher;
+import dev.nos.policy.SearcherState;
+import dev.nos.policy.Searchers;
 import dev.nos.rule.Rule;
+import dev.nos.rule.space.SearchSpace;
 import dev.nos.rule.equiv.CanonicalKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,13 +18,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A search in its own JVM is killed (SIGKILL, no shutdown hooks) in the middle of its run, then resumed: the log holds
  * every trial exactly once, nothing finished before the kill is lost or changed or run again, and the controller
- * continues from its checkpoint and learns from every trial.
+ * continues from its checkpoint, learns again from the trials logged after it (so it is exactly where a controller
+ * that learned from the whole log is) and learns from every trial.
  */
 class ResumeAfterKillTest {
 
@@ -40,7 +47,8 @@ class ResumeAfterKillTest {
         Process p = new ProcessBuilder(java, "-cp", cp, Victim.class.getName(), dir.toString(), "1000")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("victim.out").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (lines(log) < 28 && p.isAlive() && System.nanoTime() < deadline) {
+        Path checkpoint = dir.resolve(FolderStore.CHECKPOINT);
+        while ((lines(log) < 28 || learned(checkpoint) < 25) && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertTrue(p.isAlive(), "the search was still running when killed: " + Files.readString(dir.resolve("victim.out")));
@@ -60,7 +68,16 @@ class ResumeAfterKillTest {
             return EngineTestSupport.synthetic(r);
         })) {
             resumed = SearchEngine.resume(FolderStore.open(dir), pool, s -> s.withBudget(total, 0));
-            assertEquals(cp0.state().updates(), resumed.searcher().updates(), "the controller is back at its checkpoint");
+            assertEquals(before.size() / 5, resumed.searcher().updates(),
+                    "the controller is back at its checkpoint, then learned from every full batch logged after it");
+            assertTrue(before.size() / 5 >= cp0.state().updates());
+            SearcherState replayed = learnedFromTheWholeLog(before);
+            SearcherState state = resumed.searcher().state();
+            assertEquals(replayed.arrays().keySet(), state.arrays().keySet());
+            for (String name : replayed.arrays().keySet()) {
+                assertArrayEquals(replayed.arrays().get(name), state.arrays().get(name), name
+                        + ": the resumed controller is the one that learned from every logged trial, in order");
+            }
             resumed.run();
         }
 
@@ -86,6 +103,29 @@ class ResumeAfterKillTest {
         // the controller learned from every trial, those of both runs
         assertEquals(total / 5, resumed.searcher().updates());
         assertEquals(total / 5 * 5, EngineCheckpoint.read(dir.resolve(FolderStore.CHECKPOINT)).learnedTrials());
+    }
+
+    /** A fresh controller of the victim's settings that learned from the log's full batches, in order. */
+    private static SearcherState learnedFromTheWholeLog(List<TrialEntry> log) {
+        SearchSettings s = EngineTestSupport.small(1000).withWorkers(2);
+        Searcher searcher = Searchers.create(s.searcher(), SearchSpace.named(s.space()), s.controller(), s.seed());
+        for (int i = 0; i + 5 <= log.size(); i += 5) {
+            List<ScoredRule> batch = new ArrayList<>();
+            for (TrialEntry e : log.subList(i, i + 5)) {
+                batch.add(new ScoredRule(PendingTrial.sampleOf(e), e.reward()));
+            }
+            searcher.learn(batch);
+        }
+        return searcher.state();
+    }
+
+    private static long learned(Path checkpoint) {
+        try {
+            EngineCheckpoint cp = EngineCheckpoint.read(checkpoint);
+            return cp == null ? 0 : cp.learnedTrials();
+        } catch (Exception e) {
+            return 0; // being replaced
+        }
     }
 
     private static long lines(Path f) throws Exception {

@@ -5,13 +5,13 @@ import dev.nos.rule.Operand;
 import dev.nos.rule.UnaryFunction;
 import dev.nos.rule.space.SearchSpace;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,42 +36,55 @@ class LstmPolicyTest {
         checkGradients(PolicyObjective.REINFORCE);
     }
 
-    private void checkGradients(PolicyObjective objective) {
-        ControllerSettings s = ControllerSettings.paper().withHidden(4).withEntropyWeight(0.05);
-        LstmPolicy policy = new LstmPolicy(tinySpace(), s.withClipRange(0.2), objective, 7);
-        // a larger init so that the gradient is not tiny everywhere
+    /** A tiny controller with a larger init (so that the gradient is not tiny everywhere). */
+    private static LstmPolicy tinyPolicy(PolicyObjective objective) {
+        ControllerSettings s = ControllerSettings.paper().withHidden(4).withEntropyWeight(0.05).withClipRange(0.2);
+        LstmPolicy policy = new LstmPolicy(tinySpace(), s, objective, 7);
         Random rnd = new Random(3);
-        for (String name : policy.parameterNames()) {
-            INDArray p = policy.parameter(name);
-            for (long i = 0; i < p.length(); i++) {
-                p.putScalar(i, rnd.nextGaussian() * 0.5);
-            }
+        double[] w = policy.values();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextGaussian() * 0.5;
         }
+        return policy;
+    }
+
+    private static List<int[]> choicesOf(List<LstmPolicy.Draw> draws) {
         List<int[]> choices = new ArrayList<>();
-        for (LstmPolicy.Draw d : policy.sample(4, new Random(11))) {
+        for (LstmPolicy.Draw d : draws) {
             choices.add(d.choices());
         }
-        double[] logp = policy.logProbs(choices);
+        return choices;
+    }
+
+    /** Old log-probabilities: some ratios inside the clip range, one far outside it (its clipped side is flat). */
+    private static double[] oldLogProbs(double[] logp) {
+        return new double[] {logp[0] + 0.05, logp[1] - 0.08, logp[2] - 0.5, logp[3] - 0.02}; // ratio 1.65, A > 0
+    }
+
+    private void checkGradients(PolicyObjective objective) {
+        LstmPolicy policy = tinyPolicy(objective);
+        List<int[]> choices = choicesOf(policy.sample(4, new Random(11)));
         double[] adv = {0.7, -0.4, 0.25, -0.9};
-        // old log-probabilities: some inside the clip range, one ratio far outside it (its clipped side is flat)
-        double[] old = {logp[0] + 0.05, logp[1] - 0.08, logp[2] - 0.5, logp[3] - 0.02}; // ratio 1.65 > 1.2, A > 0: clipped
-        Map<String, INDArray> grads = policy.gradients(choices, adv, old);
+        double[] old = oldLogProbs(policy.logProbs(choices));
+        Map<String, double[]> grads = policy.gradients(choices, adv, old);
         double h = 1e-6;
         int checked = 0;
         double worst = 0;
+        double[] w = policy.values();
         for (String name : policy.parameterNames()) {
-            INDArray p = policy.parameter(name);
-            INDArray g = grads.get(name);
-            assertEquals(p.length(), g.length(), "gradient of " + name + " has the parameter's size");
-            for (long i = 0; i < p.length(); i++) {
-                double x = p.getDouble(i);
-                p.putScalar(i, x + h);
+            ParameterLayout.Block block = policy.layout().block(name);
+            double[] g = grads.get(name);
+            assertEquals(block.length(), g.length, "gradient of " + name + " has the parameter's size");
+            for (int i = 0; i < g.length; i++) {
+                int at = block.offset() + i;
+                double x = w[at];
+                w[at] = x + h;
                 double up = policy.loss(choices, adv, old);
-                p.putScalar(i, x - h);
+                w[at] = x - h;
                 double down = policy.loss(choices, adv, old);
-                p.putScalar(i, x);
+                w[at] = x;
                 double numeric = (up - down) / (2 * h);
-                double analytic = g.getDouble(i);
+                double analytic = g[i];
                 double err = Math.abs(numeric - analytic) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic));
                 worst = Math.max(worst, err);
                 if (err > 1e-5) {
@@ -85,22 +98,85 @@ class LstmPolicyTest {
         assertTrue(worst < 1e-5, "worst relative error " + worst);
     }
 
+    /**
+     * The hand-written pass computes what the former SameDiff graph computed (now {@link SameDiffController}, test
+     * code): log-probabilities, loss and every gradient, at the paper's size (hidden 150, small:2) and on the tiny
+     * controller with its stale, clipped ratio, for both objectives.
+     */
     @Test
-    void graphLogProbabilitiesEqualTheSamplingForwardPass() {
+    void lossAndGradientsEqualTheSameDiffGraphs() {
+        for (PolicyObjective objective : PolicyObjective.values()) {
+            LstmPolicy tiny = tinyPolicy(objective);
+            List<int[]> tinyChoices = choicesOf(tiny.sample(4, new Random(11)));
+            compareWithSameDiff(tiny, tinyChoices, new double[] {0.7, -0.4, 0.25, -0.9},
+                    oldLogProbs(tiny.logProbs(tinyChoices)));
+
+            // a batch larger than the pass's buffers (LstmPolicy.CHUNK): it goes through in chunks
+            List<int[]> many = choicesOf(tiny.sample(LstmPolicy.CHUNK + 7, new Random(5)));
+            double[] manyAdv = new double[many.size()];
+            double[] manyOld = tiny.logProbs(many);
+            for (int i = 0; i < many.size(); i++) {
+                manyAdv[i] = Math.sin(i);
+                manyOld[i] += 0.3 * Math.cos(i);
+            }
+            compareWithSameDiff(tiny, many, manyAdv, manyOld);
+
+            LstmPolicy paper = new LstmPolicy(SearchSpace.small(2), ControllerSettings.paper(), objective, 42);
+            List<int[]> paperChoices = choicesOf(paper.sample(5, new Random(2)));
+            double[] logp = paper.logProbs(paperChoices);
+            double[] old = {logp[0], logp[1] + 0.1, logp[2] - 0.3, logp[3], logp[4] - 0.01};
+            compareWithSameDiff(paper, paperChoices, new double[] {0.3, -0.2, 0.5, -0.6, 0.1}, old);
+        }
+    }
+
+    private static void compareWithSameDiff(LstmPolicy policy, List<int[]> choices, double[] adv, double[] old) {
+        SameDiffController graph = new SameDiffController(policy);
+        String what = policy.objective() + ", hidden " + policy.settings().hidden();
+        double[] logp = policy.logProbs(choices);
+        double[] graphLogp = graph.logProbs(choices);
+        for (int i = 0; i < logp.length; i++) {
+            assertEquals(graphLogp[i], logp[i], 1e-9, what + ": log p of sequence " + i);
+        }
+        assertEquals(graph.loss(choices, adv, old), policy.loss(choices, adv, old), 1e-9, what + ": loss");
+        Map<String, double[]> mine = policy.gradients(choices, adv, old);
+        Map<String, double[]> theirs = graph.gradients(choices, adv, old);
+        for (String name : policy.parameterNames()) {
+            double[] a = mine.get(name);
+            double[] b = theirs.get(name);
+            assertEquals(b.length, a.length, name);
+            for (int i = 0; i < a.length; i++) {
+                double err = Math.abs(a[i] - b[i]) / Math.max(1e-6, Math.abs(a[i]) + Math.abs(b[i]));
+                if (err > 1e-7) {
+                    fail(what + ": gradient of " + name + "[" + i + "] is " + a[i] + ", SameDiff's " + b[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * A sample's log-probabilities are those the training pass gives its sequence, whatever the other sequences of
+     * the batch (evaluated here in reverse order, and one at a time); and sampling one rule at a time draws the same
+     * rules as sampling them together.
+     */
+    @Test
+    void sampledLogProbabilitiesEqualTheTrainingPasss() {
         SearchSpace space = SearchSpace.small(2);
         LstmPolicy policy = new LstmPolicy(space, ControllerSettings.paper(), PolicyObjective.PPO, 42);
         List<LstmPolicy.Draw> draws = policy.sample(8, new Random(1));
-        List<int[]> choices = new ArrayList<>();
-        for (LstmPolicy.Draw d : draws) {
-            choices.add(d.choices());
-        }
-        double[] graph = policy.logProbs(choices);
+        List<int[]> reversed = new ArrayList<>(choicesOf(draws));
+        java.util.Collections.reverse(reversed);
+        double[] together = policy.logProbs(reversed);
+        Random one = new Random(1);
         for (int i = 0; i < draws.size(); i++) {
             double sum = 0;
             for (double lp : draws.get(i).logProbs()) {
                 sum += lp;
             }
-            assertEquals(graph[i], sum, 1e-9, "log p of sample " + i);
+            assertEquals(together[draws.size() - 1 - i], sum, 1e-12, "log p of sample " + i);
+            assertEquals(policy.logProbs(List.of(draws.get(i).choices()))[0], sum, 1e-12, "alone");
+            LstmPolicy.Draw alone = policy.sample(1, one).get(0);
+            assertArrayEquals(draws.get(i).choices(), alone.choices(), "sample " + i + " drawn alone");
+            assertArrayEquals(draws.get(i).logProbs(), alone.logProbs(), 1e-12);
         }
     }
 
@@ -178,13 +254,13 @@ class LstmPolicyTest {
         }
         assertEquals(expected, policy.parameterCount());
         for (String name : policy.parameterNames()) {
-            INDArray p = policy.parameter(name);
-            assertTrue(p.maxNumber().doubleValue() <= 0.08 && p.minNumber().doubleValue() >= -0.08,
-                    name + " starts in [-0.08, 0.08]");
+            for (double x : policy.parameter(name)) {
+                assertTrue(x <= 0.08 && x >= -0.08, name + " starts in [-0.08, 0.08]");
+            }
         }
         // one head per position, sized by the position's vocabulary (operand bank grows: 12 then 13)
-        assertEquals(12, policy.parameter("head_w_0").columns());
-        assertEquals(13, policy.parameter("head_w_5").columns());
-        assertEquals(6, policy.parameter("head_w_9").columns());
+        assertEquals(12, policy.parameterShape("head_w_0")[1]);
+        assertEquals(13, policy.parameterShape("head_w_5")[1]);
+        assertEquals(6, policy.parameterShape("head_w_9")[1]);
     }
 }

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The searchers write nothing to {@code System.out} (the CLI's leaderboard and JSON go there), although SameDiff
- * itself prints while it builds a gradient graph.
+ * The searchers write nothing to {@code System.out} (the CLI's leaderboard and JSON go there). The controller no
+ * longer runs SameDiff (issue 12), which prints while it builds a gradient graph; the test code's SameDiff yardstick
+ * ({@link SameDiffController}) still does, through {@link GradientFunction}, whose two tests stay here.
  */
 class NothingOnStdoutTest {
 
@@ -65,7 +66,7 @@ class NothingOnStdoutTest {
         assertEquals("", out, name + ": sample, learn and restore");
     }
 
-    /** The control: without {@link GradientFunction}, building gradients prints (so the test above can fail). */
+    /** Why {@link GradientFunction} exists: without it, building gradients prints. */
     @Test
     void sameDiffPrintsALinePerOpWhenItBuildsItsGradientFunction() throws Exception {
         SameDiff sd = SameDiff.create();

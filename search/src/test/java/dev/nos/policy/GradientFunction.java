@@ -14,8 +14,9 @@ import java.io.PrintStream;
  * (hundreds for the paper-size controller). It is not logging: no logger, level, listener or flag governs it. It runs
  * only while the gradient function is built, which happens once per {@code SameDiff}: the first
  * {@code calculateGradients} builds it and caches it (as the function {@code "grad"}); {@code output} and every later
- * {@code calculateGradients} print nothing, and sampling runs no SameDiff at all. {@link LstmPolicy} therefore builds
- * the function right away, in its constructor, through {@link #create}, so sampling and learning never print.
+ * {@code calculateGradients} print nothing. Test code only since issue 12 (the controller itself runs no SameDiff):
+ * {@link SameDiffController}, the SameDiff yardstick of the hand-written gradients, builds its function through
+ * {@link #create} so that the tests' output stays readable.
  *
  * <p>That one build cannot be kept off {@code System.out} at its source, so for its duration {@code System.out} is a
  * stream that drops what the building thread writes and passes on what any other thread writes to the stream it
