@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -86,12 +87,15 @@ public final class ControllerMain {
              KubernetesExecutor executor = new KubernetesExecutor(client, search);
              KubernetesStore store = new KubernetesStore(resuming ? FolderStore.open(dir) : FolderStore.create(dir),
                      executor)) {
-            ControllerMetrics metrics = new ControllerMetrics(endpoint.registry(), namespace, name);
-            StatusReporter reporter = new StatusReporter(client, search, 5, metrics::entropy);
+            AtomicReference<SearchEngine> running = new AtomicReference<>();
+            ControllerMetrics metrics = new ControllerMetrics(endpoint.registry(), namespace, name,
+                    () -> running.get() == null ? Double.NaN : running.get().searcher().lastLoss());
+            StatusReporter reporter = new StatusReporter(client, search, 5, metrics::entropy, metrics::loss);
             SearchEngine engine = resuming
                     ? SearchEngine.resume(store, metrics.timed(executor), saved -> saved.withBudget(
                     settings.maxTrials(), settings.maxSeconds()).withWorkers(settings.workers()))
                     : SearchEngine.create(store, settings, metrics.timed(executor));
+            running.set(engine);
             engine.addListener(reporter);
             engine.addListener(metrics);
             checks.scheduleWithFixedDelay(() -> stopWhenEnded(client, namespace, name, engine), CHECK_SECONDS,

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.DoubleSupplier;
 
 /**
  * The controller pod's view of its search, as Prometheus meters tagged {@code namespace} and {@code search} (names as
@@ -33,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code nos_controller_trials_in_flight}: dispatched and not finished;</li>
  *   <li>{@code nos_controller_policy_entropy_nats}: the mean of -log p over the last {@value #ENTROPY_WINDOW} sampled
  *   rules, a sample estimate of the controller's entropy (the paper's entropy penalty works against its fall);</li>
+ *   <li>{@code nos_controller_policy_loss}: the training loss of the last batch learned from (PPO's clipped
+ *   objective, or REINFORCE's, with the entropy bonus), before its update;</li>
  *   <li>{@code nos_controller_trial_reward}: the reward of each trial logged (cached ones included);</li>
  *   <li>{@code nos_controller_batch_duration_seconds}: from a batch's dispatch to the last of its records, through
  *   the executor {@link #timed} wraps.</li>
@@ -46,12 +49,15 @@ public final class ControllerMetrics implements SearchListener {
     private final Tags tags;
     private final DistributionSummary rewards;
     private final Timer batchDuration;
+    private final DoubleSupplier loss;
     private final Deque<Double> surprisals = new ArrayDeque<>();
     private volatile SearchStats stats;
     private volatile double entropy = Double.NaN;
 
-    public ControllerMetrics(MeterRegistry registry, String namespace, String search) {
+    /** @param loss the controller's training loss of its last update (NaN: none) */
+    public ControllerMetrics(MeterRegistry registry, String namespace, String search, DoubleSupplier loss) {
         this.registry = registry;
+        this.loss = loss;
         this.tags = Tags.of("namespace", namespace, "search", search);
         FunctionCounter.builder("nos.controller.cache.hits", this, m -> m.stats == null ? 0 : m.stats.cacheHits())
                 .description("trials that took the reward of an equivalent rule, in the whole log").tags(tags)
@@ -62,6 +68,9 @@ public final class ControllerMetrics implements SearchListener {
                 .description("trials dispatched and not finished").tags(tags).register(registry);
         Gauge.builder("nos.controller.policy.entropy.nats", this, m -> m.entropy)
                 .description("mean -log p of the last " + ENTROPY_WINDOW + " sampled rules").tags(tags)
+                .register(registry);
+        Gauge.builder("nos.controller.policy.loss", this, ControllerMetrics::loss)
+                .description("the controller's training loss on its last batch, before the update").tags(tags)
                 .register(registry);
         rewards = DistributionSummary.builder("nos.controller.trial.reward").description("reward of each trial logged")
                 .tags(tags).serviceLevelObjectives(REWARD_BUCKETS).register(registry);
@@ -98,6 +107,11 @@ public final class ControllerMetrics implements SearchListener {
     /** The entropy estimate ({@code nos_controller_policy_entropy_nats}), NaN before the first trial. */
     public double entropy() {
         return entropy;
+    }
+
+    /** The controller's loss on its last update ({@code nos_controller_policy_loss}), NaN before the first. */
+    public double loss() {
+        return loss.getAsDouble();
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Writes {@code status.controller} of the search (what only the engine knows: trials logged, cache hits, controller
- * updates, the entropy estimate of {@link ControllerMetrics}, and {@code finished} once the budget is spent) by server-side apply with its own field manager
+ * updates, the entropy estimate and the loss of {@link ControllerMetrics}, and {@code finished} once the budget is spent) by server-side apply with its own field manager
  * ({@value #FIELD_MANAGER}), so it never touches the fields the operator owns. At most every
  * {@code minSeconds} while the search runs, and once when it stops.
  */
@@ -27,12 +27,18 @@ public final class StatusReporter implements SearchListener {
     private final String name;
     private final double minSeconds;
     private final DoubleSupplier entropy;
+    private final DoubleSupplier loss;
     private double lastReport = -1;
 
-    /** @param entropy the controller's entropy estimate (NaN: none yet) */
-    public StatusReporter(KubernetesClient client, OptimizerSearch search, double minSeconds, DoubleSupplier entropy) {
+    /**
+     * @param entropy the controller's entropy estimate (NaN: none yet)
+     * @param loss    the controller's loss on its last update (NaN: none yet)
+     */
+    public StatusReporter(KubernetesClient client, OptimizerSearch search, double minSeconds, DoubleSupplier entropy,
+                          DoubleSupplier loss) {
         this.client = client;
         this.entropy = entropy;
+        this.loss = loss;
         this.namespace = search.getMetadata().getNamespace();
         this.name = search.getMetadata().getName();
         this.minSeconds = minSeconds;
@@ -60,6 +66,8 @@ public final class StatusReporter implements SearchListener {
         r.setFinished(finished);
         double h = entropy.getAsDouble();
         r.setEntropy(Double.isNaN(h) ? null : h);
+        double l = loss.getAsDouble();
+        r.setLoss(Double.isNaN(l) ? null : l);
         OptimizerSearch patch = new OptimizerSearch();
         patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         OptimizerSearchStatus status = new OptimizerSearchStatus();

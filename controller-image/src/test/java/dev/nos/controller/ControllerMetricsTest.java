@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,8 @@ class ControllerMetricsTest {
     @Test
     void theMetersAgreeWithTheLog(@TempDir Path dir) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ControllerMetrics metrics = new ControllerMetrics(registry, "ns", "s");
+        AtomicReference<SearchEngine> running = new AtomicReference<>();
+        ControllerMetrics metrics = new ControllerMetrics(registry, "ns", "s", () -> running.get().searcher().lastLoss());
         SearchSettings settings = SearchSettings.builder().reward("synthetic").space("small:2").trials(60L)
                 .workers(2).build();
         SearchStats stats;
@@ -37,6 +39,7 @@ class ControllerMetricsTest {
         try (SyntheticExecutor synthetic = new SyntheticExecutor();
              FolderStore store = FolderStore.create(dir)) {
             SearchEngine engine = SearchEngine.create(store, settings, metrics.timed(synthetic));
+            running.set(engine);
             engine.addListener(metrics);
             stats = engine.run();
             log = store.readTrials();
@@ -63,6 +66,8 @@ class ControllerMetricsTest {
         assertEquals(expected, entropy.value(), 1e-9);
         assertTrue(entropy.value() > 0);
         assertEquals(0, registry.get("nos.controller.trials.in.flight").gauge().value(), "nothing in flight at the end");
+        double loss = registry.get("nos.controller.policy.loss").gauge().value();
+        assertTrue(Double.isFinite(loss) && loss == running.get().searcher().lastLoss(), "loss " + loss);
     }
 
     private static double count(SimpleMeterRegistry registry, String status, boolean cached) {

@@ -238,13 +238,17 @@ public final class LstmPolicy {
         return out;
     }
 
-    /** Writes the loss's gradient into {@code into} (flat, {@link #layout()} order), overwriting it. */
-    void gradient(List<int[]> choices, double[] advantages, double[] oldLogProbs, double[] into) {
+    /**
+     * Writes the loss's gradient into {@code into} (flat, {@link #layout()} order), overwriting it; returns the loss
+     * itself ({@link #loss}), which the forward pass gives for nothing.
+     */
+    double gradient(List<int[]> choices, double[] advantages, double[] oldLogProbs, double[] into) {
         int total = choices.size();
         Arrays.fill(into, 0);
         if (total == 0) {
-            return;
+            return 0;
         }
+        double entropy = 0;
         // one chunk (every batch of the search): its forward pass gives log p and serves the backward pass
         double[] lp = total <= CHUNK ? null : logProbs(choices);
         for (int from = 0; from < total; from += CHUNK) {
@@ -255,6 +259,9 @@ public final class LstmPolicy {
                     lp[b] = pass.logp(b);
                 }
             }
+            for (int b = 0; b < n; b++) {
+                entropy += pass.entropySum(b);
+            }
             double[] dObjective = objective.objectiveGradient(lp, advantages, oldLogProbs, settings.clipRange());
             double[] dLoss = new double[n];
             for (int b = 0; b < n; b++) {
@@ -262,5 +269,7 @@ public final class LstmPolicy {
             }
             pass.backward(values, dLoss, settings.entropyWeight() / total, into);
         }
+        return -objective.objective(lp, advantages, oldLogProbs, settings.clipRange())
+                - settings.entropyWeight() * entropy / total;
     }
 }

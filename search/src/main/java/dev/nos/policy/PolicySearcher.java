@@ -42,6 +42,7 @@ public final class PolicySearcher implements Searcher {
     private ControllerSettings settings;
     private long sampleCalls;
     private long updates;
+    private volatile double lastLoss = Double.NaN;
 
     public PolicySearcher(SearchSpace space, ControllerSettings settings, PolicyObjective objective, long seed) {
         this.space = Objects.requireNonNull(space, "space");
@@ -114,11 +115,20 @@ public final class PolicySearcher implements Searcher {
         double[] adv = baseline.advantages(rewards);
         if (adam.learningRate() != 0) { // a frozen policy stays bit for bit as it is
             for (int pass = 0; pass < objective.passes(settings); pass++) {
-                policy.gradient(choices, adv, oldLogp, gradient);
+                double loss = policy.gradient(choices, adv, oldLogp, gradient);
+                if (pass == 0) {
+                    lastLoss = loss;
+                }
                 adam.step(policy.values(), gradient);
             }
         }
         updates++;
+    }
+
+    /** The loss of the last batch learned from, before its update (NaN before the first). */
+    @Override
+    public double lastLoss() {
+        return lastLoss;
     }
 
     @Override

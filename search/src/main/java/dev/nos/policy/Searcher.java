@@ -33,6 +33,11 @@ public interface Searcher {
     /** How many times {@link #learn} changed the policy. */
     long updates();
 
+    /** The training loss of the last batch learned from, before its update; NaN for a searcher without one. */
+    default double lastLoss() {
+        return Double.NaN;
+    }
+
     /** Everything needed to continue exactly where this searcher is (for checkpoints). */
     SearcherState state();
 

@@ -138,6 +138,8 @@ class LstmPolicyTest {
             assertEquals(graphLogp[i], logp[i], 1e-9, what + ": log p of sequence " + i);
         }
         assertEquals(graph.loss(choices, adv, old), policy.loss(choices, adv, old), 1e-9, what + ": loss");
+        assertEquals(policy.loss(choices, adv, old), policy.gradient(choices, adv, old,
+                new double[policy.values().length]), 1e-12, what + ": the loss the gradient pass reports");
         Map<String, double[]> mine = policy.gradients(choices, adv, old);
         Map<String, double[]> theirs = graph.gradients(choices, adv, old);
         for (String name : policy.parameterNames()) {
