@@ -48,19 +48,12 @@ class ControllerRbacTest {
     static void start() throws Exception {
         api = TestApiServer.start();
         api.installCrds();
-        operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
-        operator.register(new OptimizerSearchReconciler("nos-controller:test"));
-        operator.start();
+        operator = TestOperator.start(api, new OptimizerSearchReconciler("nos-controller:test"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (operator != null) {
-            operator.stop();
-        }
-        if (api != null) {
-            api.close();
-        }
+        TestOperator.stop(operator, api);
     }
 
     private static OptimizerSearch create(String name) {

@@ -50,11 +50,8 @@ class RestartsTest {
     }
 
     private static Operator startOperator() {
-        Operator operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
-        operator.register(new TrialBatchReconciler("nos-worker:test"));
-        operator.register(new OptimizerSearchReconciler("nos-controller:test"));
-        operator.start();
-        return operator;
+        return TestOperator.start(api, new TrialBatchReconciler("nos-worker:test"),
+                new OptimizerSearchReconciler("nos-controller:test"));
     }
 
     @Test

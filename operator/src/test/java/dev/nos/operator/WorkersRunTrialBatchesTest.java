@@ -50,20 +50,13 @@ class WorkersRunTrialBatchesTest {
     static void start() throws Exception {
         api = TestApiServer.start();
         api.installCrds();
-        operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
-        operator.register(new TrialBatchReconciler("nos-worker:test"));
-        operator.register(new OptimizerSearchReconciler("nos-controller:test"));
-        operator.start();
+        operator = TestOperator.start(api, new TrialBatchReconciler("nos-worker:test"),
+                new OptimizerSearchReconciler("nos-controller:test"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (operator != null) {
-            operator.stop();
-        }
-        if (api != null) {
-            api.close();
-        }
+        TestOperator.stop(operator, api);
     }
 
     @Test
