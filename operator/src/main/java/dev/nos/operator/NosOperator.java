@@ -35,6 +35,13 @@ public final class NosOperator implements AutoCloseable {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("nos operator: reconciles OptimizerSearch and TrialBatch resources (nos.dev/v1alpha1)"
+                    + " with the client's in-cluster ServiceAccount or KUBECONFIG.\nEnvironment: NOS_WORKER_IMAGE"
+                    + " (default " + DEFAULT_WORKER_IMAGE + "), NOS_CONTROLLER_IMAGE (default "
+                    + DEFAULT_CONTROLLER_IMAGE + "), NOS_METRICS_PORT (default " + MetricsEndpoint.DEFAULT_PORT + ").");
+            return;
+        }
         NosOperator nos = start(new KubernetesClientBuilder().build(), System.getenv(), true);
         Runtime.getRuntime().addShutdownHook(new Thread(nos::close, "nos-operator-stop"));
     }
