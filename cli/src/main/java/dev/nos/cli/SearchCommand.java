@@ -82,7 +82,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--searcher", paramLabel = "NAME", description = "ppo (the paper's), reinforce or random (default: ppo).")
     String searcher;
 
-    @Option(names = "--space", paramLabel = "SPACE", description = "Search space: small:N or paper:N, N groups (default: small:2).")
+    @Option(names = "--space", paramLabel = "SPACE", description = "Search space: small:N or paper:N, N groups (default: small:2), or your own: 'operands=g,m,sign(g),adam unary=id,exp,sign binary=add,mul groups=2' (docs/cli.md).")
     String space;
 
     @Option(names = "--batch", paramLabel = "B", description = "Rules per controller update (default: 5, the paper's).")

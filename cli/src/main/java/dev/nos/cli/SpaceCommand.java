@@ -1,5 +1,6 @@
 package dev.nos.cli;
 
+import dev.nos.rule.space.CustomSpaceText;
 import dev.nos.rule.space.SearchSpace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import java.math.BigInteger;
                 "Example: nos space small --groups 3"})
 final class SpaceCommand extends NosSubcommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", defaultValue = "paper",
-            description = "The space: paper or small, or NAME:N for N groups (default: ${DEFAULT-VALUE}).")
+            description = "The space: paper or small, or NAME:N for N groups (default: ${DEFAULT-VALUE}), or your own: 'operands=g,m,adam unary=id,exp binary=add,mul groups=2'.")
     String name;
 
     @Option(names = "--groups", paramLabel = "N",
@@ -24,6 +25,9 @@ final class SpaceCommand extends NosSubcommand {
     @Override
     protected int run() {
         String spec = name;
+        if (groups != null && CustomSpaceText.looksCustom(name)) {
+            throw new InputException("--groups does not go with a space of your own; write groups=" + groups + " in it");
+        }
         if (groups != null) {
             if (groups < 1 || groups > 4) {
                 throw new InputException("--groups must be 1 to 4, got " + groups);

@@ -26,8 +26,19 @@ public class ChildSpec {
     @JsonPropertyDescription("fashion-mnist (in the worker image) or cifar-10. Default fashion-mnist.")
     private Dataset dataset;
 
-    @JsonPropertyDescription("The folder of the dataset's files inside the worker pods. Default: the usual places (Debian's package in the worker image).")
+    @JsonPropertyDescription("The folder of the dataset's files inside the worker pods. Default: the usual places (Debian's package in the worker image), or /var/lib/nos/data with dataClaim.")
     private String dataPath;
+
+    @JsonPropertyDescription("A PersistentVolumeClaim holding the dataset's files (CIFAR-10's binary batches), mounted read-only in every worker at dataPath (default /var/lib/nos/data).")
+    private String dataClaim;
+
+    /** Where a {@code dataClaim} is mounted when no {@code dataPath} is given. */
+    public static final String DEFAULT_DATA_MOUNT = "/var/lib/nos/data";
+
+    /** The folder the workers read the data from: {@code dataPath}, else the claim's default mount, else null. */
+    public String workerDataPath() {
+        return dataPath != null ? dataPath : dataClaim != null ? DEFAULT_DATA_MOUNT : null;
+    }
 
     public ChildPreset getPreset() { return preset; }
     public void setPreset(ChildPreset preset) { this.preset = preset; }
@@ -41,4 +52,6 @@ public class ChildSpec {
     public void setDataset(Dataset dataset) { this.dataset = dataset; }
     public String getDataPath() { return dataPath; }
     public void setDataPath(String dataPath) { this.dataPath = dataPath; }
+    public String getDataClaim() { return dataClaim; }
+    public void setDataClaim(String dataClaim) { this.dataClaim = dataClaim; }
 }

@@ -20,6 +20,9 @@ public class OptimizerSearchSpec {
     @Pattern("^(small|paper):[1-4]$")
     private String space;
 
+    @JsonPropertyDescription("A search space of your own (instead of space): operands, functions, groups, constraints.")
+    private CustomSpaceSpec customSpace;
+
     @JsonPropertyDescription("Rules per controller update (the paper's 5). Default 5.")
     @Min(1)
     private Integer batchSize;
@@ -74,6 +77,8 @@ public class OptimizerSearchSpec {
     public void setSearcher(Searcher searcher) { this.searcher = searcher; }
     public String getSpace() { return space; }
     public void setSpace(String space) { this.space = space; }
+    public CustomSpaceSpec getCustomSpace() { return customSpace; }
+    public void setCustomSpace(CustomSpaceSpec customSpace) { this.customSpace = customSpace; }
     public Integer getBatchSize() { return batchSize; }
     public void setBatchSize(Integer batchSize) { this.batchSize = batchSize; }
     public Double getControllerLearningRate() { return controllerLearningRate; }

@@ -2,10 +2,15 @@ package dev.nos.kubernetes;
 
 import dev.nos.engine.Durations;
 import dev.nos.engine.SearchSettings;
+import dev.nos.rule.space.CustomSpaceText;
+import dev.nos.rule.space.SearchSpace;
 import dev.nos.trial.InvalidRequestException;
 import dev.nos.trial.PresetOverrides;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * An {@link OptimizerSearchSpec} as the engine's {@link SearchSettings}, through {@link SearchSettings#builder()}: so a
@@ -19,7 +24,7 @@ public final class SpecSettings {
         ChildSpec child = spec.getChild() == null ? new ChildSpec() : spec.getChild();
         SearchSettings.Builder b = SearchSettings.builder()
                 .searcher(id(spec.getSearcher()))
-                .space(spec.getSpace())
+                .space(space(spec))
                 .batch(spec.getBatchSize())
                 .controllerLearningRate(spec.getControllerLearningRate())
                 .workers(spec.getParallelism())
@@ -30,7 +35,7 @@ public final class SpecSettings {
                 .reward(id(spec.getReward()))
                 .preset(id(child.getPreset()))
                 .dataset(id(child.getDataset()))
-                .data(child.getDataPath())
+                .data(child.workerDataPath())
                 .overrides(new PresetOverrides(child.getTrainExamples(), child.getValidationSize(),
                         child.getLearningRates(), null, null, null));
         if (spec.getTime() != null) {
@@ -47,6 +52,59 @@ public final class SpecSettings {
         } catch (IllegalArgumentException e) {
             throw new InvalidSpecException(guessField(e.getMessage()), e.getMessage());
         }
+    }
+
+    /** {@code space}, or {@code customSpace} as the engine's text form; a token that does not read names its field. */
+    static String space(OptimizerSearchSpec spec) throws InvalidSpecException {
+        CustomSpaceSpec custom = spec.getCustomSpace();
+        if (custom == null) {
+            return spec.getSpace();
+        }
+        if (spec.getSpace() != null) {
+            throw new InvalidSpecException("customSpace", "give space or customSpace, not both");
+        }
+        List<String> settings = new ArrayList<>();
+        tokens(settings, "operands", "customSpace.operands", custom.getOperands());
+        tokens(settings, "unary", "customSpace.unaryFunctions", custom.getUnaryFunctions());
+        tokens(settings, "binary", "customSpace.binaryFunctions", custom.getBinaryFunctions());
+        if (custom.getGroups() != null) {
+            settings.add("groups=" + custom.getGroups());
+        }
+        if (custom.getConstraints() != null) {
+            settings.add("constraints=" + (custom.getConstraints().isEmpty() ? "none" : custom.getConstraints().stream()
+                    .map(SpecSettings::id).collect(Collectors.joining(","))));
+        }
+        String text = String.join(" ", settings);
+        if (text.isEmpty()) {
+            return CustomSpaceText.print(SearchSpace.small(SearchSpace.DEFAULT_GROUPS));
+        }
+        try {
+            return CustomSpaceText.parse(text).name();
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            String field = m.contains(": operands") ? "customSpace.operands" : m.contains(": unary")
+                    ? "customSpace.unaryFunctions" : m.contains(": binary") ? "customSpace.binaryFunctions"
+                    : "customSpace";
+            throw new InvalidSpecException(field, m);
+        }
+    }
+
+    private static void tokens(List<String> settings, String key, String field, List<String> tokens)
+            throws InvalidSpecException {
+        if (tokens == null) {
+            return;
+        }
+        if (tokens.isEmpty()) {
+            throw new InvalidSpecException(field, "lists nothing: leave it out for the default, or list tokens");
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if (t == null || t.isBlank() || !t.equals(t.strip()) || t.contains(",") || t.contains("=")
+                    || t.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidSpecException(field + "[" + i + "]", "'" + t + "' is not a token of the rule language");
+            }
+        }
+        settings.add(key + "=" + String.join(",", tokens));
     }
 
     /** The JSON name of an enum constant: {@code FASHION_MNIST} is {@code fashion-mnist}; null stays null. */

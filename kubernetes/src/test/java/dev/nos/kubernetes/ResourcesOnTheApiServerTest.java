@@ -4,6 +4,7 @@ import dev.nos.rule.Rule;
 import dev.nos.trial.TrialRecord;
 import dev.nos.trial.TrialRequest;
 import dev.nos.trial.TrialStatus;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -62,6 +63,28 @@ class ResourcesOnTheApiServerTest {
                 OptimizerSearch.class).getSpec()), SpecSettings.of(stored.getSpec()));
     }
 
+    /** Every OptimizerSearch under examples/: the schema accepts it, and what is stored is a search that can run. */
+    @Test
+    void everyExampleAppliesAndIsAValidSearch() throws Exception {
+        List<Path> examples;
+        try (var files = Files.list(Path.of("../examples"))) {
+            examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(examples.size() >= 3, "the quick, paper and custom-space examples: " + examples);
+        String ns = "examples";
+        api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                .serverSideApply();
+        for (Path example : examples) {
+            TestApiServer.Kubectl apply = api.kubectl("apply", "-n", ns, "-f", example.toAbsolutePath().toString());
+            assertEquals(0, apply.exitCode(), example + ": " + apply.output());
+            OptimizerSearch given = Serialization.unmarshal(Files.readString(example), OptimizerSearch.class);
+            OptimizerSearch stored = api.client().resources(OptimizerSearch.class).inNamespace(ns)
+                    .withName(given.getMetadata().getName()).get();
+            assertEquals(SpecSettings.of(given.getSpec()), SpecSettings.of(stored.getSpec()),
+                    example + " reads back as the same search");
+        }
+    }
+
     @Test
     void theSchemaRefusesBadSpecsNamingTheField() throws Exception {
         String[][] cases = {
@@ -73,6 +96,8 @@ class ResourcesOnTheApiServerTest {
                 {"child:\n    preset: tiny", "spec.child.preset"},
                 {"child:\n    dataset: mnist-9", "spec.child.dataset"},
                 {"controllerLearningRate: 0", "spec.controllerLearningRate"},
+                {"customSpace:\n    groups: 5", "spec.customSpace.groups"},
+                {"customSpace:\n    constraints: [unique]", "spec.customSpace.constraints"},
         };
         int i = 0;
         for (String[] c : cases) {

@@ -1,6 +1,7 @@
 package dev.nos.kubernetes;
 
 import dev.nos.engine.SearchSettings;
+import dev.nos.rule.space.SearchSpace;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +84,61 @@ class SpecSettingsTest {
         empty.setTime("");
         InvalidSpecException t = assertThrows(InvalidSpecException.class, () -> SpecSettings.of(empty));
         assertEquals("time", t.field());
+    }
+
+    @Test
+    void aCustomSpaceBecomesTheEnginesTextFormAndRunsAsThatSpace() throws Exception {
+        OptimizerSearchSpec spec = new OptimizerSearchSpec();
+        CustomSpaceSpec custom = new CustomSpaceSpec();
+        custom.setOperands(List.of("g", "sign(m)", "rd(20)"));
+        custom.setUnaryFunctions(List.of("id", "exp"));
+        custom.setBinaryFunctions(List.of("mul"));
+        custom.setGroups(1);
+        custom.setConstraints(List.of(CustomSpaceSpec.Constraint.DISTINCT));
+        spec.setCustomSpace(custom);
+        SearchSettings s = SpecSettings.of(spec);
+        assertEquals("operands=g,sign(m),rd(20) unary=id,exp binary=mul groups=1 constraints=distinct", s.space());
+        SearchSpace space = SearchSpace.named(s.space());
+        assertEquals(3, space.operands().size());
+        assertEquals(1, space.groups());
+
+        custom.setConstraints(List.of());
+        assertTrue(SpecSettings.of(spec).space().endsWith("constraints=none"), SpecSettings.of(spec).space());
+    }
+
+    @Test
+    void aBadCustomSpaceIsNamedByItsField() {
+        OptimizerSearchSpec spec = new OptimizerSearchSpec();
+        CustomSpaceSpec custom = new CustomSpaceSpec();
+        custom.setOperands(List.of("g", "momentum"));
+        spec.setCustomSpace(custom);
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> SpecSettings.of(spec));
+        assertEquals("customSpace.operands", e.field());
+        assertTrue(e.getMessage().contains("'momentum'"), e.getMessage());
+
+        custom.setOperands(List.of("g", "sign (m)"));
+        assertEquals("customSpace.operands[1]", assertThrows(InvalidSpecException.class,
+                () -> SpecSettings.of(spec)).field());
+
+        custom.setOperands(null);
+        custom.setBinaryFunctions(List.of("max"));
+        assertEquals("customSpace.binaryFunctions", assertThrows(InvalidSpecException.class,
+                () -> SpecSettings.of(spec)).field());
+
+        custom.setBinaryFunctions(null);
+        spec.setSpace("small:2");
+        assertEquals("customSpace", assertThrows(InvalidSpecException.class, () -> SpecSettings.of(spec)).field());
+    }
+
+    @Test
+    void aDataClaimIsWhereTheWorkersReadTheData() throws Exception {
+        OptimizerSearchSpec spec = new OptimizerSearchSpec();
+        ChildSpec child = new ChildSpec();
+        child.setDataset(Dataset.CIFAR_10);
+        child.setDataClaim("cifar-10");
+        spec.setChild(child);
+        assertEquals(ChildSpec.DEFAULT_DATA_MOUNT, SpecSettings.of(spec).data());
+        child.setDataPath("/data/cifar");
+        assertEquals("/data/cifar", SpecSettings.of(spec).data());
     }
 }

@@ -1,5 +1,6 @@
 package dev.nos.operator;
 
+import dev.nos.kubernetes.ChildSpec;
 import dev.nos.kubernetes.OptimizerSearch;
 import dev.nos.kubernetes.PodSpecOverrides;
 import dev.nos.kubernetes.TrialBatch;
@@ -9,11 +10,14 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +32,32 @@ public final class WorkerJob {
     public static final String BATCH_LABEL = "nos.dev/batch";
     public static final String TRIAL_LABEL = "nos.dev/trial";
     public static final String REQUEST_ENV = "NOS_TRIAL_REQUEST";
+    private static final String DATA_VOLUME = "data";
 
     private WorkerJob() {}
+
+    /** {@code /tmp} (an emptyDir, the root filesystem being read-only) and the search's data claim, if it names one. */
+    private static List<VolumeMount> mounts(OptimizerSearch search) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        ChildSpec child = search.getSpec().getChild();
+        if (child != null && child.getDataClaim() != null) {
+            mounts.add(new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(child.workerDataPath())
+                    .withReadOnly(true).build());
+        }
+        return mounts;
+    }
+
+    private static List<Volume> volumes(OptimizerSearch search) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        ChildSpec child = search.getSpec().getChild();
+        if (child != null && child.getDataClaim() != null) {
+            volumes.add(new VolumeBuilder().withName(DATA_VOLUME).withNewPersistentVolumeClaim()
+                    .withClaimName(child.getDataClaim()).withReadOnly(true).endPersistentVolumeClaim().build());
+        }
+        return volumes;
+    }
 
     /** The Job's name: {@code <search>-t<id>}, unique in the namespace, the same after an operator restart. */
     public static String name(String search, long id) {
@@ -78,11 +106,9 @@ public final class WorkerJob {
                                     .withSecurityContext(new SecurityContextBuilder()
                                             .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                                             .withNewCapabilities().withDrop("ALL").endCapabilities().build())
-                                    .withVolumeMounts(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp")
-                                            .build())
+                                    .withVolumeMounts(mounts(search))
                                     .build())
-                            .withVolumes(List.of(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir()
-                                    .build()))
+                            .withVolumes(volumes(search))
                         .endSpec()
                     .endTemplate()
                 .endSpec()

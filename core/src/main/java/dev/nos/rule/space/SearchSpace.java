@@ -153,11 +153,15 @@ public final class SearchSpace {
 
     /**
      * A preset by name: {@code paper} or {@code small}, optionally followed by {@code :n} for n groups
-     * ({@code small:3}); without it {@value #DEFAULT_GROUPS} groups.
+     * ({@code small:3}); without it {@value #DEFAULT_GROUPS} groups. Text with {@code key=value} settings is a space
+     * of the user's own ({@link CustomSpaceText}), named by its printed form.
      */
     public static SearchSpace named(String spec) {
         if (spec == null) {
             throw new IllegalArgumentException("no search space named: expected paper, small, paper:N or small:N");
+        }
+        if (CustomSpaceText.looksCustom(spec)) {
+            return CustomSpaceText.parse(spec);
         }
         String s = spec.trim().toLowerCase(Locale.ROOT);
         int groups = DEFAULT_GROUPS;
@@ -175,7 +179,8 @@ public final class SearchSpace {
             case "paper" -> paper(groups);
             case "small" -> small(groups);
             default -> throw new IllegalArgumentException("unknown search space '" + spec
-                    + "': expected paper, small, paper:N or small:N (N = 1 to " + Rule.MAX_GROUPS + " groups)");
+                    + "': expected paper, small, paper:N or small:N (N = 1 to " + Rule.MAX_GROUPS + " groups), or a space of"
+                    + " your own as 'operands=g,m,adam unary=id,exp,sign binary=add,mul groups=2'");
         };
     }
 
