@@ -38,4 +38,18 @@ class SpaceCommandTest {
         assertEquals(2, g.exitCode, g.toString());
         assertTrue(g.err.contains("--groups must be 1 to 4"), g.err);
     }
+
+    @Test
+    void aSpaceOfYourOwnIsDescribedOrItsMistakeNamed() {
+        Cli r = Cli.run("space", "operands=g,sign(g),adam unary=id,exp,sign binary=mul,add groups=2");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("unary functions (3): id exp sign"), r.out);
+        assertTrue(r.out.contains("5832 rules"), r.out);
+        Cli bad = Cli.run("space", "operands=g,mom");
+        assertEquals(2, bad.exitCode, bad.toString());
+        assertTrue(bad.err.contains("operands") && bad.err.contains("'mom'"), bad.err);
+        Cli both = Cli.run("space", "groups=1", "--groups", "2");
+        assertEquals(2, both.exitCode, both.toString());
+        assertTrue(both.err.contains("write groups=2 in it"), both.err);
+    }
 }
