@@ -65,7 +65,7 @@ public final class LongSearchBench {
     }
 
     private static SearchSettings settings(long trials) {
-        return SearchSettings.builder().reward("synthetic").trials(trials).seed(1L).build();
+        return SearchSettings.builder().reward("synthetic").trials(trials).budgetCounts("proposed").seed(1L).build(); // figures count every trial
     }
 
     static void search(List<Long> at, Path dir) throws Exception {

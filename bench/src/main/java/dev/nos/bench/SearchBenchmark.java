@@ -54,7 +54,7 @@ public final class SearchBenchmark {
 
     /** A search of {@code trials} trials with the synthetic reward and seed {@code seed}. */
     private static SearchSettings synthetic(long trials, long seed) {
-        return SearchSettings.builder().reward("synthetic").trials(trials).seed(seed).build();
+        return SearchSettings.builder().reward("synthetic").trials(trials).budgetCounts("proposed").seed(seed).build();
     }
 
     /** Runs a new search in a fresh temporary folder. */

@@ -1,5 +1,6 @@
 package dev.nos.cli;
 
+import dev.nos.engine.BudgetCount;
 import dev.nos.engine.Durations;
 import dev.nos.engine.FolderStore;
 import dev.nos.engine.Leaderboard;
@@ -57,11 +58,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Directory of a new search (default: runs/search-DATE-TIME).")
     Path dir;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the search in DIR (same settings; --trials, --time, --workers and --data may change).")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the search in DIR (same settings; --trials, --budget-counts, --time, --workers and --data may change).")
     Path resume;
 
-    @Option(names = "--trials", paramLabel = "N", description = "Stop after N trials in all, cached ones included.")
+    @Option(names = "--trials", paramLabel = "N", description = "Stop after N trials in all: N rules trained, cache hits (rules equivalent to one already tried) not counted, unless --budget-counts proposed.")
     Long trials;
+
+    @Option(names = "--budget-counts", paramLabel = "WHAT", description = "What --trials counts: trained (default: rules trained) or proposed (every rule the controller proposes, cache hits included).")
+    String budgetCounts;
 
     @Option(names = "--time", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop after this long in all (a resumed search counts its earlier runs): 90s, 15m, 1h30m, or ISO-8601 (PT15M).")
@@ -193,8 +197,13 @@ public final class SearchCommand implements Callable<Integer> {
         boolean interrupted = runWithCtrlC(engine, searchDir, finished, err);
         List<TrialEntry> log = engine.trials();
         out.println();
-        out.printf(Locale.ROOT, "Best rules (%s, %d trials, %d cached):%n", s.searcher(), log.size(),
-                log.stream().filter(TrialEntry::cached).count());
+        long cached = log.stream().filter(TrialEntry::cached).count();
+        out.printf(Locale.ROOT, "Best rules (%s, %d rules trained, %d cache hits):%n", s.searcher(),
+                log.size() - cached, cached);
+        if (engine.stats().onlyRepeats()) {
+            err.printf(Locale.ROOT, "nos search: stopped with budget left: the controller proposed only rules already"
+                    + " tried (%d proposals for %d rules trained)%n", log.size(), log.size() - cached);
+        }
         out.print(Leaderboard.format(Leaderboard.top(log, top)));
         out.flush();
 
@@ -222,17 +231,20 @@ public final class SearchCommand implements Callable<Integer> {
         return SearchSettings.builder().searcher(searcher).space(space).batch(batch).controllerLearningRate(controllerLr)
                 .workers(workers).trials(trials).time(time).seed(seed).splitSeed(splitSeed).reward(reward)
                 .preset(preset).overrides(overrides).dataset(dataset)
-                .data(dataDir == null ? null : dataDir.toString()).build();
+                .data(dataDir == null ? null : dataDir.toString()).budgetCounts(budgetCounts).build();
     }
 
     private SearchSettings resumedSettings(SearchSettings saved) {
         if (dir != null || seed != null || splitSeed != null || preset != null || searcher != null || space != null
                 || batch != null || controllerLr != null || reward != null || dataset != null || trainExamples != null
                 || validationSize != null) {
-            throw new IllegalArgumentException("--resume continues a search with its own settings; only --trials, --time,"
-                    + " --workers and --data may be given with it");
+            throw new IllegalArgumentException("--resume continues a search with its own settings; only --trials,"
+                    + " --budget-counts, --time, --workers and --data may be given with it");
         }
         SearchSettings c = saved;
+        if (budgetCounts != null) {
+            c = c.withBudgetCounts(BudgetCount.byName(budgetCounts));
+        }
         if (trials != null || time != null) {
             c = c.withBudget(trials != null ? trials : 0, time != null ? time.toSeconds() : 0);
         }
@@ -250,7 +262,8 @@ public final class SearchCommand implements Callable<Integer> {
     private boolean runWithCtrlC(SearchEngine engine, Path searchDir, CountDownLatch finished, PrintWriter err)
             throws IOException, InterruptedException {
         if (!quiet) {
-            engine.addListener(new ProgressDisplay(err, System.console() != null, engine.settings().maxTrials(), 15));
+            engine.addListener(new ProgressDisplay(err, System.console() != null, engine.settings().maxTrials(),
+                    engine.settings().budgetCounts(), 15));
         }
         boolean[] interrupted = {false};
         Thread hook = new Thread(() -> {
@@ -282,17 +295,18 @@ public final class SearchCommand implements Callable<Integer> {
     private List<TrialEntry> runRandom(SearchEngine main, Path searchDir, PrintWriter err)
             throws IOException, InterruptedException {
         Path rdir = searchDir.resolve("random");
-        long n = main.trialCount();
         SearchSettings ms = main.settings();
+        long n = main.stats().counted(ms);
         boolean again = FolderStore.holdsSearch(rdir);
         try (FolderStore store = again ? FolderStore.open(rdir) : FolderStore.create(rdir);
              LocalWorkerPool pool = LocalWorkerPool.forSearch(ms)) {
             SearchEngine random = again
                     ? SearchEngine.resume(store, pool, s -> s.withBudget(n, 0).withWorkers(ms.workers()))
                     : SearchEngine.create(store, ms.withSearcher("random").withBudget(n, 0), pool);
-            err.println("nos search: random search on the same budget (" + n + " trials) -> " + rdir);
+            err.println("nos search: random search on the same budget (" + n + " trials"
+                    + (ms.budgetCounts() == BudgetCount.PROPOSED ? " proposed" : " trained") + ") -> " + rdir);
             if (!quiet) {
-                random.addListener(new ProgressDisplay(err, System.console() != null, n, 15));
+                random.addListener(new ProgressDisplay(err, System.console() != null, n, ms.budgetCounts(), 15));
             }
             random.run();
             return random.trials();

@@ -43,13 +43,13 @@ class SearchCommandTest {
         Run r = run("--reward", "synthetic", "--trials", "30", "--dir", dir.toString(), "--seed", "3", "--with-random");
         assertEquals(0, r.code(), r.err());
         List<TrialEntry> log = log(dir);
-        assertEquals(30, log.size());
-        assertTrue(r.out().contains("Best rules (ppo, 30 trials"), r.out());
+        assertEquals(30, trained(log), "--trials counts rules trained");
+        assertTrue(r.out().contains("Best rules (ppo, 30 rules trained, " + (log.size() - 30) + " cache hits)"), r.out());
         assertTrue(r.out().contains("rank  reward"), r.out());
         assertTrue(r.out().contains("Random search on the same budget"), r.out());
         assertTrue(Files.size(dir.resolve("reward.png")) > 1000);
-        assertEquals(30, log(dir.resolve("random")).size());
-        assertTrue(r.err().contains("trials 30/30"), r.err());
+        assertEquals(30, trained(log(dir.resolve("random"))));
+        assertTrue(r.err().contains("trained 30/30"), r.err());
         // nothing of SameDiff's per-op chatter reaches the output
         assertTrue(r.out().lines().count() < 20, r.out());
 
@@ -63,8 +63,25 @@ class SearchCommandTest {
         // resume with a larger budget: 10 more trials, same settings
         Run again = run("--resume", dir.toString(), "--trials", "40");
         assertEquals(0, again.code(), again.err());
+        assertEquals(40, trained(log(dir)));
+        assertTrue(again.err().contains("resuming after " + log.size() + " trials"), again.err());
+    }
+
+    private static long trained(List<TrialEntry> log) {
+        return log.stream().filter(e -> !e.cached()).count();
+    }
+
+    @Test
+    void aBudgetOfProposedTrialsCountsCacheHitsToo(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("p");
+        Run r = run("--reward", "synthetic", "--trials", "40", "--budget-counts", "proposed", "--space", "small:1",
+                "--dir", dir.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
         assertEquals(40, log(dir).size());
-        assertTrue(again.err().contains("resuming after 30 trials"), again.err());
+        assertTrue(r.err().contains("budget 40 trials proposed"), r.err());
+        Run bad = run("--reward", "synthetic", "--budget-counts", "cached", "--dir", tmp.resolve("q").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("unknown budget count 'cached'"), bad.err());
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class ControllerMain {
                     CHECK_SECONDS, TimeUnit.SECONDS);
             started.accept(engine);
             SearchStats stats = engine.run();
-            boolean spent = settings.maxTrials() > 0 && stats.trials() >= settings.maxTrials()
+            boolean spent = stats.budgetSpent(settings)
                     || settings.maxSeconds() > 0 && stats.elapsedSeconds() >= settings.maxSeconds();
             if (spent) {
                 reporter.finished(stats);

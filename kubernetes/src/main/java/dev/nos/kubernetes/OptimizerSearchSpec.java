@@ -2,6 +2,7 @@ package dev.nos.kubernetes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.nos.engine.BudgetCount;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -43,9 +44,12 @@ public class OptimizerSearchSpec {
     @JsonPropertyDescription("Seeds the children's validation split. Default 0 (as nos evaluate and nos trial).")
     private Long splitSeed;
 
-    @JsonPropertyDescription("Stop after this many trials in all (cached ones included). Without trials or time: 150 trials or 14 minutes.")
+    @JsonPropertyDescription("Stop after this many trials in all, counted as budgetCounts says. Without trials or time: 150 trials or 14 minutes.")
     @Min(1)
     private Long trials;
+
+    @JsonPropertyDescription("What trials counts: trained (rules trained; a rule equivalent to one already tried takes its reward and is not counted) or proposed (every rule the controller proposes). Default trained.")
+    private BudgetCount budgetCounts;
 
     @JsonPropertyDescription("Stop after the search has run this long in all: 90s, 15m, 1h30m.")
     @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
@@ -93,6 +97,8 @@ public class OptimizerSearchSpec {
     public void setSplitSeed(Long splitSeed) { this.splitSeed = splitSeed; }
     public Long getTrials() { return trials; }
     public void setTrials(Long trials) { this.trials = trials; }
+    public BudgetCount getBudgetCounts() { return budgetCounts; }
+    public void setBudgetCounts(BudgetCount budgetCounts) { this.budgetCounts = budgetCounts; }
     public String getTime() { return time; }
     public void setTime(String time) { this.time = time; }
     public Integer getParallelism() { return parallelism; }

@@ -29,6 +29,7 @@ public final class SpecSettings {
                 .controllerLearningRate(spec.getControllerLearningRate())
                 .workers(spec.getParallelism())
                 .trials(spec.getTrials())
+                .budgetCounts(id(spec.getBudgetCounts()))
                 .seed(spec.getSeed())
                 .splitSeed(spec.getSplitSeed())
                 .maxAttempts(spec.getMaxAttempts())

@@ -1,5 +1,6 @@
 package dev.nos.operator;
 
+import dev.nos.engine.BudgetCount;
 import dev.nos.kubernetes.InvalidSpecException;
 import dev.nos.kubernetes.KubernetesExecutor;
 import dev.nos.kubernetes.OptimizerSearch;
@@ -200,8 +201,10 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
         TrialCounts counts = status.getTrials() == null ? new TrialCounts() : status.getTrials();
         counts.setRunning(running);
         status.setTrials(counts);
-        // the budget counts cache hits too (docs/search.md); the controller reports those, nothing else sees them
-        long cached = search.getStatus() == null || search.getStatus().getController() == null ? 0
+        // a budget of proposed trials counts cache hits too (docs/search.md); the controller reports those, nothing
+        // else sees them; a budget of trained rules (the default) counts the trials the workers ran
+        boolean proposed = search.getSpec().getBudgetCounts() == BudgetCount.PROPOSED;
+        long cached = !proposed || search.getStatus() == null || search.getStatus().getController() == null ? 0
                 : search.getStatus().getController().getCacheHits();
         long done = counts.getOk() + counts.getDiverged() + counts.getFailed() + cached;
         Long budget = search.getSpec().getTrials();

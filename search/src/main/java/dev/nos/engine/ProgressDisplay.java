@@ -12,23 +12,26 @@ public final class ProgressDisplay implements SearchListener {
     private final PrintWriter out;
     private final boolean terminal;
     private final long total;
+    private final BudgetCount counts;
     private final double periodSeconds;
     private double lastPrint = -1;
     private int lastWidth;
 
     /**
-     * @param total the trial budget, or 0 when the budget is a time
+     * @param total  the trial budget, or 0 when the budget is a time
+     * @param counts what the budget counts: the line shows rules trained against it, or every trial
      */
-    public ProgressDisplay(PrintWriter out, boolean terminal, long total, double periodSeconds) {
+    public ProgressDisplay(PrintWriter out, boolean terminal, long total, BudgetCount counts, double periodSeconds) {
         this.out = out;
         this.terminal = terminal;
         this.total = total;
+        this.counts = counts;
         this.periodSeconds = periodSeconds;
     }
 
     /** On stderr, redrawing when stderr is a terminal. */
-    public static ProgressDisplay onStderr(long total) {
-        return new ProgressDisplay(new PrintWriter(System.err, true), System.console() != null, total, 15);
+    public static ProgressDisplay onStderr(long total, BudgetCount counts) {
+        return new ProgressDisplay(new PrintWriter(System.err, true), System.console() != null, total, counts, 15);
     }
 
     @Override
@@ -60,12 +63,13 @@ public final class ProgressDisplay implements SearchListener {
     /** The progress line. */
     public String line(SearchStats s) {
         StringBuilder sb = new StringBuilder();
-        sb.append("trials ").append(s.trials());
+        boolean trained = counts == BudgetCount.TRAINED;
+        sb.append(trained ? "trained " : "trials ").append(trained ? s.evaluated() : s.trials());
         if (total > 0) {
             sb.append('/').append(total);
         }
-        sb.append(String.format(Locale.ROOT, " (%d cached) | %.1f/min | %s", s.cacheHits(), s.trialsPerMinute(),
-                elapsed(s.elapsedSeconds())));
+        sb.append(String.format(Locale.ROOT, trained ? " (+%d cached) | %.1f/min | %s" : " (%d cached) | %.1f/min | %s",
+                s.cacheHits(), s.trialsPerMinute(), elapsed(s.elapsedSeconds())));
         if (s.best() != null) {
             String rule = s.best().rule();
             if (rule.length() > 60) {

@@ -55,7 +55,8 @@ import java.util.function.UnaryOperator;
  *   running): nothing finished is lost or run twice, nothing sampled is lost.</li>
  *   <li><b>Memory.</b> The engine keeps no list of the trials: what grows with them is the cache (one entry per
  *   evaluated rule) and two counters; {@link #trials()} reads the log back from the store.</li>
- *   <li><b>Budget.</b> A number of trials (cached ones count) and a time counted over every run of the search;
+ *   <li><b>Budget.</b> A number of trials (rules trained, or every rule proposed: {@link BudgetCount}) and a time
+ *   counted over every run of the search;
  *   {@link #stop()} stops early. When the trials are spent the engine waits for those in flight; when the time is
  *   spent or it is stopped, it returns at once and the trials in flight stay pending for a resume.</li>
  * </ul>
@@ -69,6 +70,9 @@ public final class SearchEngine {
     private final TrialExecutor executor;
     private final Searcher searcher;
     private final List<PendingTrial> resumedPending;
+    /** The cap on proposals per trial of a budget that counts rules trained ({@link BudgetCount}). Ours. */
+    public static final int PROPOSALS_PER_TRAINED_TRIAL = 20;
+
     private final RewardCache cache = new RewardCache();
     private final List<ScoredRule> learnBuffer = new ArrayList<>();
     /** Trials recorded but not yet appended to the store's log (see {@link #flushLog}). */
@@ -91,6 +95,8 @@ public final class SearchEngine {
     private TrialEntry best;
     private int inFlight;
     private int waiting;
+    /** True once the proposals' cap ended a search whose budget counts rules trained, with trials left. */
+    private boolean onlyRepeats;
     private long startNanos;
 
     private SearchEngine(SearchStore store, SearchSettings settings, TrialExecutor executor) throws IOException {
@@ -274,11 +280,25 @@ public final class SearchEngine {
         return stats;
     }
 
+    /**
+     * Trials that may still start. Counting rules trained, a cache hit uses none of the budget, so the proposals are
+     * capped too: {@value #PROPOSALS_PER_TRAINED_TRIAL} per trial of the budget, past which the controller is taken to
+     * propose only repeats (a small space tried out, or a controller that stopped exploring) and the search ends.
+     */
     private long budgetLeft() {
         if (settings.maxTrials() == 0) {
             return Long.MAX_VALUE;
         }
-        return settings.maxTrials() - trialCount - inFlight - waiting;
+        long proposed = trialCount + inFlight + waiting;
+        if (settings.budgetCounts() == BudgetCount.PROPOSED) {
+            return settings.maxTrials() - proposed;
+        }
+        long proposalsLeft = settings.maxTrials() * PROPOSALS_PER_TRAINED_TRIAL - proposed;
+        if (proposalsLeft <= 0) {
+            onlyRepeats = settings.maxTrials() - evaluated - inFlight > 0;
+            return 0;
+        }
+        return Math.min(settings.maxTrials() - evaluated - inFlight, proposalsLeft);
     }
 
     private void sampleBatch() throws IOException {
@@ -452,6 +472,6 @@ public final class SearchEngine {
     public SearchStats stats() {
         double seconds = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
         return new SearchStats(trialCount, trialsThisRun, evaluated, cacheHits, retries, searcher.updates(), seconds,
-                elapsedSeconds(), best, inFlight);
+                elapsedSeconds(), best, inFlight, onlyRepeats);
     }
 }

@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param space       the search space's name ({@code small:2} ...)
  * @param controller  the controller's settings
  * @param workers     trials run at once (local worker threads; on Kubernetes, the parallelism)
- * @param maxTrials   stop after this many trials in all (cached ones included); 0 for no limit
+ * @param maxTrials   stop after this many trials in all, counted as {@code budgetCounts} says; 0 for no limit
  * @param maxSeconds  stop after this much time running, added up over every run of a resumed search; 0 for no limit
  * @param seed        seeds the searcher and every child
  * @param splitSeed   fixes the held-out validation split of every child (as {@code nos evaluate --split-seed})
@@ -34,11 +34,14 @@ import java.util.Objects;
  * @param overrides   changes to the preset, or null
  * @param dataset     the child's dataset ({@code fashion-mnist}, {@code cifar-10}); null for a synthetic reward
  * @param data        the folder the workers read the dataset from, or null for the usual places
+ * @param budgetCounts what {@code maxTrials} counts: rules trained (the default; null reads as that) or every rule
+ *                     proposed, cache hits included
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchSettings(String searcher, String space, ControllerSettings controller, int workers, long maxTrials,
                              long maxSeconds, long seed, long splitSeed, int maxAttempts, RewardKind reward,
-                             String preset, PresetOverrides overrides, String dataset, String data) {
+                             String preset, PresetOverrides overrides, String dataset, String data,
+                             BudgetCount budgetCounts) {
 
     /** A rule to check a child reward's settings with, by making its request. */
     private static final Rule PROBE = Rule.parseInfix("g");
@@ -69,6 +72,7 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
             TrialRequest.child(0, PROBE, seed, splitSeed, preset, overrides, dataset, data).validate();
         }
         overrides = overrides == null || overrides.isEmpty() ? null : overrides;
+        budgetCounts = budgetCounts == null ? BudgetCount.TRAINED : budgetCounts;
     }
 
     /** The request of trial {@code id}: the rule with this search's reward, seeds, child protocol and data. */
@@ -83,47 +87,52 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
                 : preset + (overrides == null ? "" : " (changed)") + " child on " + dataset;
     }
 
-    /** {@code 150 trials or 14m}. */
+    /** {@code 150 trials or 14m} ({@code 150 trials proposed} when cache hits count). */
     public String budgetDescription() {
-        String t = maxTrials > 0 ? maxTrials + " trials" : "";
+        String t = maxTrials > 0 ? maxTrials + " trials" + (budgetCounts == BudgetCount.PROPOSED ? " proposed" : "") : "";
         String d = maxSeconds > 0 ? Duration.ofSeconds(maxSeconds).toString().substring(2).toLowerCase(Locale.ROOT) : "";
         return t.isEmpty() ? d : d.isEmpty() ? t : t + " or " + d;
     }
 
     public SearchSettings withSearcher(String s) {
         return new SearchSettings(s, space, controller, workers, maxTrials, maxSeconds, seed, splitSeed, maxAttempts,
-                reward, preset, overrides, dataset, data);
+                reward, preset, overrides, dataset, data, budgetCounts);
     }
 
     public SearchSettings withController(ControllerSettings c) {
         return new SearchSettings(searcher, space, c, workers, maxTrials, maxSeconds, seed, splitSeed, maxAttempts,
-                reward, preset, overrides, dataset, data);
+                reward, preset, overrides, dataset, data, budgetCounts);
     }
 
     public SearchSettings withSpace(String s) {
         return new SearchSettings(searcher, s, controller, workers, maxTrials, maxSeconds, seed, splitSeed, maxAttempts,
-                reward, preset, overrides, dataset, data);
+                reward, preset, overrides, dataset, data, budgetCounts);
     }
 
     public SearchSettings withWorkers(int w) {
         return new SearchSettings(searcher, space, controller, w, maxTrials, maxSeconds, seed, splitSeed, maxAttempts,
-                reward, preset, overrides, dataset, data);
+                reward, preset, overrides, dataset, data, budgetCounts);
+    }
+
+    public SearchSettings withBudgetCounts(BudgetCount counts) {
+        return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, seed, splitSeed,
+                maxAttempts, reward, preset, overrides, dataset, data, counts);
     }
 
     public SearchSettings withBudget(long trials, long seconds) {
         return new SearchSettings(searcher, space, controller, workers, trials, seconds, seed, splitSeed, maxAttempts,
-                reward, preset, overrides, dataset, data);
+                reward, preset, overrides, dataset, data, budgetCounts);
     }
 
     public SearchSettings withMaxAttempts(int a) {
         return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, seed, splitSeed, a,
-                reward, preset, overrides, dataset, data);
+                reward, preset, overrides, dataset, data, budgetCounts);
     }
 
     /** The same search reading its data from another folder (the data, not the results, depend on it). */
     public SearchSettings withData(String folder) {
         return new SearchSettings(searcher, space, controller, workers, maxTrials, maxSeconds, seed, splitSeed,
-                maxAttempts, reward, preset, overrides, dataset, folder);
+                maxAttempts, reward, preset, overrides, dataset, folder, budgetCounts);
     }
 
     /** True when {@code other} is the same search (only the budget, the workers and the data folder may differ). */
@@ -147,7 +156,8 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
      *   <li>reward {@code child}, preset {@code quick}, dataset {@code fashion-mnist};</li>
      *   <li>controller learning rate the paper's 1e-5, but 1e-3 for the quick preset and the synthetic reward, whose
      *   budgets of a few hundred trials would not move a 1e-5 controller (docs/search.md);</li>
-     *   <li>budget 150 trials or 14 minutes when neither is given (under 15 minutes on a 2-core machine).</li>
+     *   <li>budget 150 trials or 14 minutes when neither is given (under 15 minutes on a 2-core machine), the trials
+     *   counting rules trained ({@link BudgetCount#TRAINED}).</li>
      * </ul>
      */
     public static final class Builder {
@@ -169,6 +179,7 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
         private PresetOverrides overrides;
         private String dataset;
         private String data;
+        private String budgetCounts;
 
         public Builder searcher(String v) { searcher = v; return this; }
         public Builder space(String v) { space = v; return this; }
@@ -185,6 +196,8 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
         public Builder overrides(PresetOverrides v) { overrides = v; return this; }
         public Builder dataset(String v) { dataset = v; return this; }
         public Builder data(String v) { data = v; return this; }
+        /** {@code trained} (the default) or {@code proposed}: what the budget of trials counts ({@link BudgetCount}). */
+        public Builder budgetCounts(String v) { budgetCounts = v; return this; }
 
         /** The settings; a bad choice throws {@link IllegalArgumentException} naming it. */
         public SearchSettings build() {
@@ -210,7 +223,8 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
             return new SearchSettings(s, SearchSpace.named(space == null ? "small:2" : space).name(), c,
                     workers == null ? 1 : workers, n, secs, seed == null ? 1 : seed, splitSeed == null ? 0 : splitSeed,
                     maxAttempts == null ? 3 : maxAttempts, kind, presetName,
-                    kind == RewardKind.CHILD ? overrides : null, datasetName, kind == RewardKind.CHILD ? data : null);
+                    kind == RewardKind.CHILD ? overrides : null, datasetName, kind == RewardKind.CHILD ? data : null,
+                    budgetCounts == null ? BudgetCount.TRAINED : BudgetCount.byName(budgetCounts));
         }
     }
 }

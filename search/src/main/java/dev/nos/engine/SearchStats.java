@@ -13,9 +13,21 @@ package dev.nos.engine;
  * @param elapsedSeconds time of every run so far, this one included (what the time budget counts)
  * @param best           the best trial so far, or null
  * @param running        trials dispatched to the executor and not finished
+ * @param onlyRepeats    the search ended with budget left because its controller proposed only rules already tried
+ *                       ({@link BudgetCount#TRAINED})
  */
 public record SearchStats(long trials, long trialsThisRun, long evaluated, long cacheHits, long retries, long updates,
-                          double seconds, double elapsedSeconds, TrialEntry best, int running) {
+                          double seconds, double elapsedSeconds, TrialEntry best, int running, boolean onlyRepeats) {
+
+    /** The trials that use the budget, as {@code settings.budgetCounts()} counts them. */
+    public long counted(SearchSettings settings) {
+        return settings.budgetCounts() == BudgetCount.PROPOSED ? trials : evaluated;
+    }
+
+    /** Whether the budget of trials is spent ({@code false} without one). */
+    public boolean budgetSpent(SearchSettings settings) {
+        return settings.maxTrials() > 0 && counted(settings) >= settings.maxTrials();
+    }
 
     /** Trials a minute in this run. */
     public double trialsPerMinute() {

@@ -16,9 +16,12 @@ final class EngineTestSupport {
 
     private static final TrialRunner RUNNER = new TrialRunner();
 
-    /** PPO over small:2 with a small controller (hidden 32, lr 1e-3), synthetic reward, 1 worker. */
+    /**
+     * PPO over small:2 with a small controller (hidden 32, lr 1e-3), synthetic reward, 1 worker; the budget counts
+     * every trial proposed, so these tests know how many lines the log gets (BudgetCountTest covers the default).
+     */
     static SearchSettings small(long trials) {
-        return SearchSettings.builder().reward("synthetic").trials(trials).build()
+        return SearchSettings.builder().reward("synthetic").trials(trials).budgetCounts("proposed").build()
                 .withController(ControllerSettings.paper().withHidden(32).withLearningRate(1e-3));
     }
 

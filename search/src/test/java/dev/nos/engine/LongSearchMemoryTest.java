@@ -76,7 +76,7 @@ class LongSearchMemoryTest {
                 at.add(Long.parseLong(args[i]));
             }
             SearchSettings settings = SearchSettings.builder().reward("synthetic").trials(at.get(at.size() - 1)).seed(1L)
-                    .build().withController(ControllerSettings.paper().withLearningRate(1e-3));
+                    .budgetCounts("proposed").build().withController(ControllerSettings.paper().withLearningRate(1e-3));
             try (SyntheticExecutor exec = new SyntheticExecutor()) {
                 SearchEngine engine = SearchEngine.create(FolderStore.create(Path.of(args[0])), settings, exec);
                 engine.addListener((entry, stats) -> {
