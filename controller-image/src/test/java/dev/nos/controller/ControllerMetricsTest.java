@@ -56,7 +56,8 @@ class ControllerMetricsTest {
         assertEquals(okTrained + okCached, registry.get("nos.controller.trial.reward").summary().count());
         assertEquals(log.stream().filter(e -> e.status() == TrialStatus.OK).mapToDouble(TrialEntry::reward).sum(),
                 registry.get("nos.controller.trial.reward").summary().totalAmount(), 1e-9);
-        double lastOk = log.stream().filter(e -> e.status() == TrialStatus.OK).reduce((a, b) -> b).orElseThrow().reward();
+        double lastOk = log.stream().filter(e -> e.status() == TrialStatus.OK).reduce((a, b) -> b).orElseThrow()
+                .reward();
         assertEquals(lastOk, registry.get("nos.controller.last.trial.reward").gauge().value(), "the last OK reward");
         // cached trials are not submitted: each batch the executor saw is timed once
         long batches = log.stream().filter(e -> !e.cached()).mapToLong(TrialEntry::batch).distinct().count();
