@@ -25,9 +25,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -181,8 +183,12 @@ class DashboardQueriesTest {
     /** Runs each panel's queries as a range query over the search so far, then an instant one; returns how many. */
     private int checkPanels(Prometheus prom, JsonNode dashboard, long began, List<String> problems) throws Exception {
         int queries = 0;
+        Set<String> titles = new HashSet<>();
         for (JsonNode panel : panels(dashboard)) {
             String title = "panel '" + panel.path("title").asText() + "'";
+            if (!titles.add(title)) {
+                problems.add(title + ": two panels have this title (the test names panels by their titles)");
+            }
             if (!panel.path("datasource").path("uid").asText().equals("${datasource}")) {
                 problems.add(title + ": its datasource is not ${datasource}: " + panel.path("datasource"));
             }
