@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The controller pod: the engine of {@code nos search} for one {@code OptimizerSearch}, with the Kubernetes executor
@@ -60,6 +61,15 @@ public final class ControllerMain {
      */
     public static int run(KubernetesClient client, Map<String, String> env, Consumer<SearchEngine> started)
             throws Exception {
+        return run(client, env, started, port -> { });
+    }
+
+    /**
+     * As {@link #run(KubernetesClient, Map, Consumer)}, telling {@code metricsPort} the port {@code /metrics} listens
+     * on once it does (with {@code NOS_METRICS_PORT=0}, any free port: how a test finds it to scrape).
+     */
+    public static int run(KubernetesClient client, Map<String, String> env, Consumer<SearchEngine> started,
+                          IntConsumer metricsPort) throws Exception {
         String name = env.get("NOS_SEARCH");
         String namespace = env.getOrDefault("NOS_NAMESPACE", client.getNamespace());
         Path dir = Path.of(env.getOrDefault("NOS_STATE_DIR", "/var/lib/nos/state"));
@@ -87,6 +97,8 @@ public final class ControllerMain {
              KubernetesExecutor executor = new KubernetesExecutor(client, search);
              KubernetesStore store = new KubernetesStore(resuming ? FolderStore.open(dir) : FolderStore.create(dir),
                      executor)) {
+            System.err.println("nos controller: metrics on port " + endpoint.port() + MetricsEndpoint.PATH);
+            metricsPort.accept(endpoint.port());
             AtomicReference<SearchEngine> running = new AtomicReference<>();
             ControllerMetrics metrics = new ControllerMetrics(endpoint.registry(), namespace, name,
                     () -> running.get() == null ? Double.NaN : running.get().searcher().lastLoss());

@@ -37,6 +37,8 @@ import java.util.function.DoubleSupplier;
  *   <li>{@code nos_controller_policy_loss}: the training loss of the last batch learned from (PPO's clipped
  *   objective, or REINFORCE's, with the entropy bonus), before its update;</li>
  *   <li>{@code nos_controller_trial_reward}: the reward of each trial logged (cached ones included);</li>
+ *   <li>{@code nos_controller_last_trial_reward}: the reward of the last OK trial logged (cached ones included), NaN
+ *   before the first: scraped often enough, each trial's reward as a point in time (the paper's Figure 4);</li>
  *   <li>{@code nos_controller_batch_duration_seconds}: from a batch's dispatch to the last of its records, through
  *   the executor {@link #timed} wraps.</li>
  * </ul>
@@ -53,6 +55,7 @@ public final class ControllerMetrics implements SearchListener {
     private final Deque<Double> surprisals = new ArrayDeque<>();
     private volatile SearchStats stats;
     private volatile double entropy = Double.NaN;
+    private volatile double lastReward = Double.NaN;
 
     /** @param loss the controller's training loss of its last update (NaN: none) */
     public ControllerMetrics(MeterRegistry registry, String namespace, String search, DoubleSupplier loss) {
@@ -72,6 +75,9 @@ public final class ControllerMetrics implements SearchListener {
         Gauge.builder("nos.controller.policy.loss", this, ControllerMetrics::loss)
                 .description("the controller's training loss on its last batch, before the update").tags(tags)
                 .register(registry);
+        Gauge.builder("nos.controller.last.trial.reward", this, m -> m.lastReward)
+                .description("the reward of the last OK trial logged, cached ones included").tags(tags)
+                .register(registry);
         rewards = DistributionSummary.builder("nos.controller.trial.reward").description("reward of each trial logged")
                 .tags(tags).serviceLevelObjectives(REWARD_BUCKETS).register(registry);
         batchDuration = Timer.builder("nos.controller.batch.duration")
@@ -88,6 +94,7 @@ public final class ControllerMetrics implements SearchListener {
                 .register(registry).increment();
         if (entry.status() == TrialStatus.OK) {
             rewards.record(entry.reward());
+            lastReward = entry.reward();
         }
         if (entry.logProbs() != null) {
             double surprisal = 0;

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The controller's meters agree with its trial log after a real search (the engine, PPO, the synthetic reward): trials
- * by status and by cached, cache hits, updates, rewards, one timed round trip per batch, and an entropy estimate that
- * is the mean surprisal of the last sampled rules.
+ * by status and by cached, cache hits, updates, rewards (and the last one), one timed round trip per batch, and an
+ * entropy estimate that is the mean surprisal of the last sampled rules.
  */
 class ControllerMetricsTest {
 
@@ -56,6 +56,9 @@ class ControllerMetricsTest {
         assertEquals(okTrained + okCached, registry.get("nos.controller.trial.reward").summary().count());
         assertEquals(log.stream().filter(e -> e.status() == TrialStatus.OK).mapToDouble(TrialEntry::reward).sum(),
                 registry.get("nos.controller.trial.reward").summary().totalAmount(), 1e-9);
+        double lastOk = log.stream().filter(e -> e.status() == TrialStatus.OK).reduce((a, b) -> b).orElseThrow()
+                .reward();
+        assertEquals(lastOk, registry.get("nos.controller.last.trial.reward").gauge().value(), "the last OK reward");
         // cached trials are not submitted: each batch the executor saw is timed once
         long batches = log.stream().filter(e -> !e.cached()).mapToLong(TrialEntry::batch).distinct().count();
         assertEquals(batches, registry.get("nos.controller.batch.duration").timer().count());

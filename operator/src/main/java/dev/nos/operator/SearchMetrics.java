@@ -32,7 +32,8 @@ import java.util.function.ToDoubleFunction;
  *   counts, so it carries on across an operator restart;</li>
  *   <li>{@code nos_trials_running}: requests published and not yet recorded;</li>
  *   <li>{@code nos_search_best_reward} (NaN before the first OK trial), {@code nos_search_budget_trials},
- *   {@code nos_search_phase{phase}} (1 for the search's phase, 0 for the others);</li>
+ *   {@code nos_search_parallelism} (worker pods allowed at once), {@code nos_search_phase{phase}} (1 for the search's
+ *   phase, 0 for the others);</li>
  *   <li>{@code nos_trial_reward}: the reward of each OK trial folded by this operator process (a histogram, buckets
  *   every 0.1 of accuracy);</li>
  *   <li>{@code nos_batch_duration_seconds}: from a batch's creation to its folding, the whole round trip of its
@@ -60,6 +61,7 @@ public final class SearchMetrics {
         SearchMeters m = meters(search);
         m.status = status;
         m.budget = search.getSpec().getTrials() == null ? Double.NaN : search.getSpec().getTrials();
+        m.parallelism = search.getSpec().getParallelism() == null ? 1 : search.getSpec().getParallelism();
     }
 
     /** Records the rewards and the round trip of {@code batch}, folded now into {@code search}'s status. */
@@ -97,6 +99,7 @@ public final class SearchMetrics {
         final Timer batchDuration;
         volatile OptimizerSearchStatus status = new OptimizerSearchStatus();
         volatile double budget = Double.NaN;
+        volatile double parallelism = 1;
 
         SearchMeters(Tags tags) {
             counter(tags.and("status", "ok"), TrialCounts::getOk);
@@ -107,6 +110,8 @@ public final class SearchMetrics {
             gauge("nos.search.best.reward", "the best reward of the search so far", tags,
                     m -> m.status.getBest() == null ? Double.NaN : m.status.getBest().getReward());
             gauge("nos.search.budget.trials", "the search's budget of trials (spec.trials)", tags, m -> m.budget);
+            gauge("nos.search.parallelism", "worker pods the search may run at once (spec.parallelism)", tags,
+                    m -> m.parallelism);
             for (SearchPhase phase : SearchPhase.values()) {
                 gauge("nos.search.phase", "1 for the search's phase, 0 for the others",
                         tags.and("phase", phase.name()), m -> m.status.getPhase() == phase ? 1 : 0);

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +60,7 @@ final class JobRunner implements AutoCloseable {
     private SharedIndexInformer<Job> controllers;
     private final List<Thread> controllerThreads = new ArrayList<>();
     private final List<Integer> controllerExits = new ArrayList<>();
+    private volatile BiConsumer<String, Integer> controllerMetrics = (job, port) -> { };
 
     JobRunner(KubernetesClient client, String namespace, Crashes crashes) {
         this(client, namespace, crashes, 8, 100);
@@ -126,6 +128,15 @@ final class JobRunner implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Tells {@code ports} the name of each controller Job run and the port its {@code /metrics} listens on (any free
+     * port), once it does: for a test that scrapes the controller.
+     */
+    JobRunner onControllerMetrics(BiConsumer<String, Integer> ports) {
+        this.controllerMetrics = ports;
+        return this;
+    }
+
     /** The exit codes of the controller pods that ended, in order. */
     List<Integer> controllerExits() {
         synchronized (controllerExits) {
@@ -145,7 +156,8 @@ final class JobRunner implements AutoCloseable {
         int exit = 1;
         try (KubernetesClient asPod = clientAs.apply(job.getSpec().getTemplate().getSpec().getServiceAccountName())) {
             Pod pod = client.resource(pod(job, 0)).inNamespace(ns).create();
-            exit = ControllerMain.run(asPod, env, engine -> { });
+            exit = ControllerMain.run(asPod, env, engine -> { },
+                    port -> controllerMetrics.accept(job.getMetadata().getName(), port));
             terminate(pod, exit, null);
             jobStatus(job, exit == 0 ? 1 : 0, exit == 0 ? 0 : 1, exit == 0 ? "Complete" : null, null);
         } catch (Exception e) {
