@@ -21,13 +21,19 @@ import java.util.Map;
  * The Job that runs one trial: {@code nos trial} on the request (an environment variable), the record to the
  * container's termination message, where the operator reads it. One Job per request (Kubernetes 1.20 has no Indexed
  * Jobs); the Job controller retries a crashed worker up to the search's attempts. The pod has no API access
- * ({@code automountServiceAccountToken: false}) and runs as non-root with a read-only root filesystem.
+ * ({@code automountServiceAccountToken: false}) and runs as non-root (user {@value #IMAGE_UID}) with a read-only root
+ * filesystem, no capabilities, no privilege escalation and the runtime's default seccomp profile.
  */
 public final class WorkerJob {
     public static final String SEARCH_LABEL = "nos.dev/search";
     public static final String BATCH_LABEL = "nos.dev/batch";
     public static final String TRIAL_LABEL = "nos.dev/trial";
     public static final String REQUEST_ENV = "NOS_TRIAL_REQUEST";
+    /**
+     * The user (and group) nos's images run as: numeric, so that {@code runAsNonRoot} can be checked by the kubelet
+     * whatever the image's {@code USER} says.
+     */
+    public static final long IMAGE_UID = 65532L;
 
     private WorkerJob() {}
 
@@ -64,7 +70,8 @@ public final class WorkerJob {
                         .withNewSpec()
                             .withRestartPolicy("Never")
                             .withAutomountServiceAccountToken(false)
-                            .withNewSecurityContext().withRunAsNonRoot(true)
+                            .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(IMAGE_UID)
+                                .withRunAsGroup(IMAGE_UID)
                                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                             .endSecurityContext()
                             .withContainers(new ContainerBuilder()
