@@ -63,10 +63,10 @@ create a Role or RoleBinding only with permissions it holds itself, ControllerRe
 - apiGroups: ["nos.dev"]
   resources: ["trialbatches/status"]
   verbs: ["patch"]
-# worker Jobs and the controller's Job; delete: a folded batch's worker Jobs
+# worker Jobs and the controller's Job; deletecollection: a folded batch's worker Jobs, by label
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch", "create", "delete"]
+  verbs: ["get", "list", "watch", "create", "deletecollection"]
 # worker pods: each record is the worker container's termination message
 - apiGroups: [""]
   resources: ["pods"]
