@@ -8,6 +8,7 @@ import dev.nos.trial.TrialRequest;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -48,6 +49,16 @@ public final class WorkerJob {
      */
     public static Job of(OptimizerSearch search, TrialBatch batch, TrialRequest request, String defaultImage,
                          int maxAttempts) {
+        return of(search, batch, request, defaultImage, null, maxAttempts);
+    }
+
+    /**
+     * @param defaultImage     the worker image when the search names none (the operator's setting)
+     * @param defaultResources the worker's resources when the search sets none (the operator's setting; null: none)
+     * @param maxAttempts      pods started before the trial is FAILED
+     */
+    public static Job of(OptimizerSearch search, TrialBatch batch, TrialRequest request, String defaultImage,
+                         ResourceRequirements defaultResources, int maxAttempts) {
         String searchName = search.getMetadata().getName();
         Map<String, String> labels = Map.of(SEARCH_LABEL, searchName, BATCH_LABEL, batch.getMetadata().getName(),
                 TRIAL_LABEL, Long.toString(request.id()));
@@ -81,7 +92,8 @@ public final class WorkerJob {
                                             "/dev/termination-log")
                                     .withEnv(new EnvVarBuilder().withName(REQUEST_ENV)
                                             .withValue(TrialJson.write(request)).build())
-                                    .withResources(worker == null ? null : worker.getResources())
+                                    .withResources(worker != null && worker.getResources() != null
+                                            ? worker.getResources() : defaultResources)
                                     .withSecurityContext(new SecurityContextBuilder()
                                             .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                                             .withNewCapabilities().withDrop("ALL").endCapabilities().build())

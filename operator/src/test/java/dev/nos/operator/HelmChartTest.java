@@ -139,7 +139,12 @@ class HelmChartTest {
         assertEquals("Always", c.getImagePullPolicy());
         assertEquals(Map.of("NOS_CONTROLLER_IMAGE", "registry.example.com/nos/controller:1.2.4",
                 "NOS_WORKER_IMAGE", "registry.example.com/nos/worker:1.2.5", "NOS_METRICS_PORT", "9090",
-                "NOS_WATCH_NAMESPACES", "team-a,team-b", "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"), env(c));
+                "NOS_WATCH_NAMESPACES", "team-a,team-b", "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75",
+                "NOS_WORKER_RESOURCES", "{\"limits\":{\"memory\":\"4Gi\"},\"requests\":{\"cpu\":\"2\",\"memory\":\"3Gi\"}}"),
+                env(c));
+        var workerResources = NosOperator.workerResources(env(c));
+        assertEquals(new Quantity("3Gi"), workerResources.getRequests().get("memory"), "the operator reads it back");
+        assertEquals(new Quantity("4Gi"), workerResources.getLimits().get("memory"));
         assertEquals(9090, c.getPorts().get(0).getContainerPort());
         assertEquals(new Quantity("1"), c.getResources().getLimits().get("cpu"));
         assertEquals(new Quantity("1Gi"), c.getResources().getLimits().get("memory"));

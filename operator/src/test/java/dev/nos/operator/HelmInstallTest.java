@@ -83,7 +83,7 @@ class HelmInstallTest {
     void namespacedInstallWatchesOnlyItsNamespaces(@TempDir Path volumes) throws Exception {
         namespace("team-a");
         namespace("elsewhere");
-        install("ml", "ml-system", "watchNamespaces: [team-a]\n");
+        install("ml", "ml-system", "watchNamespaces: [team-a]\nworkerResources: {requests: {cpu: 500m}}\n");
         Deployment d = api.client().apps().deployments().inNamespace("ml-system").withName("ml-nos").get();
         assertEquals("team-a", env(d).get("NOS_WATCH_NAMESPACES"));
         String sa = d.getSpec().getTemplate().getSpec().getServiceAccountName();
@@ -176,6 +176,11 @@ class HelmInstallTest {
             boolean worker = j.getMetadata().getLabels().containsKey(WorkerJob.BATCH_LABEL);
             assertEquals(env.get(worker ? "NOS_WORKER_IMAGE" : "NOS_CONTROLLER_IMAGE"),
                     pod.getContainers().get(0).getImage(), j.getMetadata().getName());
+            if (worker) { // the chart's workerResources, if set, through NOS_WORKER_RESOURCES (none: the server's {})
+                var expected = NosOperator.workerResources(env);
+                assertEquals(expected == null ? new io.fabric8.kubernetes.api.model.ResourceRequirements() : expected,
+                        pod.getContainers().get(0).getResources(), j.getMetadata().getName());
+            }
             PodSecurityTest.assertRestricted(pod, "Job " + j.getMetadata().getName() + " created by the operator");
         }
     }
