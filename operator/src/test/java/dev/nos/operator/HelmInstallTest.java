@@ -103,6 +103,25 @@ class HelmInstallTest {
         assertEquals(List.of(), api.client().batch().v1().jobs().inNamespace("elsewhere").list().getItems());
         // gone before a cluster-wide operator (the other test) could take it up
         api.client().resources(OptimizerSearch.class).inNamespace("elsewhere").withName("ignored").delete();
+
+        // helm upgrade to a second namespace: its Role appears, the operator's environment follows
+        namespace("team-b");
+        Path values = values("watchNamespaces: [team-a, team-b]\n");
+        Release upgraded = new Helm(Charts.NOS).upgrade().withName("ml").withNamespace("ml-system")
+                .withValuesFile(values).withKubeConfig(api.kubeconfig()).call();
+        assertEquals("2", upgraded.getRevision());
+        assertEquals("team-a,team-b", env(api.client().apps().deployments().inNamespace("ml-system")
+                .withName("ml-nos").get()).get("NOS_WATCH_NAMESPACES"));
+        assertTrue(api.client().rbac().roles().inNamespace("team-b").withName("ml-nos").get() != null);
+        // helm uninstall: the operator's objects go, the CRDs (and so every search) stay
+        Helm.uninstall("ml").withNamespace("ml-system").withKubeConfig(api.kubeconfig()).call();
+        assertNull(api.client().apps().deployments().inNamespace("ml-system").withName("ml-nos").get());
+        assertNull(api.client().rbac().roles().inNamespace("team-a").withName("ml-nos").get());
+        assertNull(api.client().serviceAccounts().inNamespace("ml-system").withName("ml-nos").get());
+        assertTrue(api.client().apiextensions().v1().customResourceDefinitions().withName("optimizersearches.nos.dev")
+                .get() != null, "Helm never deletes the CRDs of crds/");
+        assertTrue(api.client().resources(OptimizerSearch.class).inNamespace("team-a").withName("namespaced").get()
+                != null, "nor the searches");
     }
 
     /**
@@ -201,10 +220,7 @@ class HelmInstallTest {
         InstallCommand install = new Helm(Charts.NOS).install().withName(release).withNamespace(namespace)
                 .createNamespace().withKubeConfig(api.kubeconfig());
         if (values != null) {
-            Path file = Files.createTempFile("nos-values", ".yaml");
-            Files.writeString(file, values);
-            file.toFile().deleteOnExit();
-            install = install.withValuesFile(file);
+            install = install.withValuesFile(values(values));
         }
         Release r = install.call();
         // Helm creates the CRDs from the chart's crds/ (a first install) before the rest
@@ -215,6 +231,14 @@ class HelmInstallTest {
                             && k.getStatus().equals("True")), 30, TimeUnit.SECONDS);
         }
         return r;
+    }
+
+    /** A values file holding {@code yaml} (helm-java's {@code set} passes a list as a string). */
+    private static Path values(String yaml) throws java.io.IOException {
+        Path file = Files.createTempFile("nos-values", ".yaml");
+        Files.writeString(file, yaml);
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     private static void namespace(String name) {
