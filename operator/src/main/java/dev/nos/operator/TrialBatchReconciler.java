@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -62,6 +63,7 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
     private static final int CREATORS = 16;
 
     private final String defaultWorkerImage;
+    private final ResourceRequirements defaultWorkerResources;
     private final Map<String, Object> searchLocks = new ConcurrentHashMap<>();
     /**
      * Worker Jobs this operator created that its Job cache has not shown yet (name to when), by search
@@ -80,7 +82,17 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
 
     /** @param defaultWorkerImage the worker image for searches that name none */
     public TrialBatchReconciler(String defaultWorkerImage) {
+        this(defaultWorkerImage, null);
+    }
+
+    /**
+     * @param defaultWorkerImage     the worker image for searches that name none
+     * @param defaultWorkerResources the worker pods' resources for searches that set no {@code spec.worker.resources}
+     *                               (null: none)
+     */
+    public TrialBatchReconciler(String defaultWorkerImage, ResourceRequirements defaultWorkerResources) {
         this.defaultWorkerImage = defaultWorkerImage;
+        this.defaultWorkerResources = defaultWorkerResources;
     }
 
     @Override
@@ -208,7 +220,7 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
                 if (running + toCreate.size() >= parallelism) {
                     break;
                 }
-                Job job = WorkerJob.of(search, batch, r, defaultWorkerImage, attempts);
+                Job job = WorkerJob.of(search, batch, r, defaultWorkerImage, defaultWorkerResources, attempts);
                 pending.put(job.getMetadata().getName(), System.nanoTime()); // before: the cache may see it first
                 toCreate.add(job);
             }

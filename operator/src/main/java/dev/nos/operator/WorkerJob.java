@@ -9,6 +9,7 @@ import dev.nos.trial.TrialRequest;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -25,7 +26,8 @@ import java.util.Map;
  * The Job that runs one trial: {@code nos trial} on the request (an environment variable), the record to the
  * container's termination message, where the operator reads it. One Job per request (Kubernetes 1.20 has no Indexed
  * Jobs); the Job controller retries a crashed worker up to the search's attempts. The pod has no API access
- * ({@code automountServiceAccountToken: false}) and runs as non-root with a read-only root filesystem.
+ * ({@code automountServiceAccountToken: false}) and runs as non-root (user {@value #IMAGE_UID}) with a read-only root
+ * filesystem, no capabilities, no privilege escalation and the runtime's default seccomp profile.
  */
 public final class WorkerJob {
     public static final String SEARCH_LABEL = "nos.dev/search";
@@ -33,6 +35,11 @@ public final class WorkerJob {
     public static final String TRIAL_LABEL = "nos.dev/trial";
     public static final String REQUEST_ENV = "NOS_TRIAL_REQUEST";
     private static final String DATA_VOLUME = "data";
+    /**
+     * The user (and group) nos's images run as: numeric, so that {@code runAsNonRoot} can be checked by the kubelet
+     * whatever the image's {@code USER} says.
+     */
+    public static final long IMAGE_UID = 65532L;
 
     private WorkerJob() {}
 
@@ -70,6 +77,16 @@ public final class WorkerJob {
      */
     public static Job of(OptimizerSearch search, TrialBatch batch, TrialRequest request, String defaultImage,
                          int maxAttempts) {
+        return of(search, batch, request, defaultImage, null, maxAttempts);
+    }
+
+    /**
+     * @param defaultImage     the worker image when the search names none (the operator's setting)
+     * @param defaultResources the worker's resources when the search sets none (the operator's setting; null: none)
+     * @param maxAttempts      pods started before the trial is FAILED
+     */
+    public static Job of(OptimizerSearch search, TrialBatch batch, TrialRequest request, String defaultImage,
+                         ResourceRequirements defaultResources, int maxAttempts) {
         String searchName = search.getMetadata().getName();
         Map<String, String> labels = Map.of(SEARCH_LABEL, searchName, BATCH_LABEL, batch.getMetadata().getName(),
                 TRIAL_LABEL, Long.toString(request.id()));
@@ -92,7 +109,8 @@ public final class WorkerJob {
                         .withNewSpec()
                             .withRestartPolicy("Never")
                             .withAutomountServiceAccountToken(false)
-                            .withNewSecurityContext().withRunAsNonRoot(true)
+                            .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(IMAGE_UID)
+                                .withRunAsGroup(IMAGE_UID)
                                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                             .endSecurityContext()
                             .withContainers(new ContainerBuilder()
@@ -102,7 +120,8 @@ public final class WorkerJob {
                                             "/dev/termination-log")
                                     .withEnv(new EnvVarBuilder().withName(REQUEST_ENV)
                                             .withValue(TrialJson.write(request)).build())
-                                    .withResources(worker == null ? null : worker.getResources())
+                                    .withResources(worker != null && worker.getResources() != null
+                                            ? worker.getResources() : defaultResources)
                                     .withSecurityContext(new SecurityContextBuilder()
                                             .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                                             .withNewCapabilities().withDrop("ALL").endCapabilities().build())
