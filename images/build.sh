@@ -61,32 +61,27 @@ if [ -z "$tool" ]; then
 fi
 
 # podman settings some machines need, in files of the build's own (the user's podman setup is left as it is):
-# runc where cgroups are v1 or hybrid (crun refuses them), ulimits root may set where its hard limits are low, and,
-# when NOS_PODMAN_LOCAL_STORAGE=1, overlay image storage in images/target/podman. An own CONTAINERS_CONF or
+# runc where cgroups are v1 or hybrid (crun refuses them), ulimits root may set where its hard limits are low
+# (images/target/podman/containers.conf), and, when NOS_PODMAN_LOCAL_STORAGE=1, overlay image storage in
+# images/target/podman (storage.conf). An own CONTAINERS_CONF or
 # CONTAINERS_STORAGE_CONF is kept.
 podman_settings() {
-  local dir="$work/podman" nofile nproc engine=0
+  local dir="$work/podman" nofile nproc containers='' engine=''
   nofile=$(ulimit -Hn)
   nproc=$(ulimit -Hu)
-  if [ ! -f /sys/fs/cgroup/cgroup.controllers ] || [ -d /sys/fs/cgroup/unified ]; then engine=1; fi
-  if [ "$nofile" != unlimited ] && [ "$nofile" -lt 1048576 ]; then engine=1; fi
-  if [ "${NOS_PODMAN_LOCAL_STORAGE:-0}" = 1 ]; then engine=1; fi
-  mkdir -p "$dir"
-  if [ "$engine" = 1 ] && [ -z "${CONTAINERS_CONF:-}" ]; then
+  if [ ! -f /sys/fs/cgroup/cgroup.controllers ] || [ -d /sys/fs/cgroup/unified ]; then
+    engine='runtime = "runc"'$'\n''cgroup_manager = "cgroupfs"'$'\n''events_logger = "file"'
+  fi
+  if [ "$nofile" != unlimited ] && [ "$nofile" -lt 1048576 ]; then
     # at most the hard limits (root cannot raise them); nproc right at the hard limit was refused here too
-    [ "$nofile" = unlimited ] || [ "$nofile" -gt 1048576 ] && nofile=1048576
     [ "$nproc" = unlimited ] || [ "$nproc" -gt 65536 ] && nproc=65536
-    nproc=$((nproc / 2))
-    cat >"$dir/containers.conf" <<EOF
-# written by images/build.sh (docs/images.md)
-[containers]
-default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
-
-[engine]
-runtime = "runc"
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-EOF
+    containers="default_ulimits = [\"nofile=$nofile:$nofile\", \"nproc=$((nproc / 2)):$((nproc / 2))\"]"
+  fi
+  mkdir -p "$dir"
+  rm -f "$dir/containers.conf"
+  if [ -n "$engine$containers" ] && [ -z "${CONTAINERS_CONF:-}" ]; then
+    printf '# written by images/build.sh (docs/images.md)\n[containers]\n%s\n\n[engine]\n%s\n' \
+      "$containers" "$engine" >"$dir/containers.conf"
     export CONTAINERS_CONF="$dir/containers.conf"
     say "podman settings: CONTAINERS_CONF=$CONTAINERS_CONF"
   fi

@@ -2,6 +2,7 @@ package dev.nos.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.security.auth.module.UnixSystem;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +48,7 @@ class ImagesSmokeTest {
                 missing.add(tool);
             }
         }
-        if (new com.sun.security.auth.module.UnixSystem().getUid() != 0) {
+        if (new UnixSystem().getUid() != 0) {
             missing.add("root (debootstrap needs it)");
         }
         if (!missing.isEmpty()) {
@@ -64,12 +67,19 @@ class ImagesSmokeTest {
         target = basedir.resolve("target");
         Files.createDirectories(target);
         Path podmanDir = root.resolve("images/target/podman");
-        podmanEnv = Map.of("CONTAINERS_CONF", env("CONTAINERS_CONF", podmanDir.resolve("containers.conf")),
-                "CONTAINERS_STORAGE_CONF", env("CONTAINERS_STORAGE_CONF", podmanDir.resolve("storage.conf")));
 
         long start = System.nanoTime();
         Result build = run(List.of("bash", root.resolve("images/build.sh").toString(), "--debootstrap", "--offline"),
                 BUILD_MINUTES * 60, Map.of("NOS_CONTAINER_TOOL", "podman", "NOS_PODMAN_LOCAL_STORAGE", "1"), "build");
+        // podman run with the settings build.sh used: its files, unless the environment names others
+        podmanEnv = new HashMap<>();
+        for (String[] conf : List.of(new String[] {"CONTAINERS_CONF", "containers.conf"},
+                new String[] {"CONTAINERS_STORAGE_CONF", "storage.conf"})) {
+            Path file = podmanDir.resolve(conf[1]);
+            if (System.getenv(conf[0]) == null && Files.isRegularFile(file)) {
+                podmanEnv.put(conf[0], file.toString());
+            }
+        }
         System.out.printf("ImagesSmokeTest: images/build.sh --debootstrap --offline took %.0f s%n",
                 (System.nanoTime() - start) / 1e9);
         assertEquals(0, build.exit, () -> "images/build.sh failed (output in " + target.resolve("images-build.log")
@@ -119,7 +129,7 @@ class ImagesSmokeTest {
     void workerRunsARequestAsTheJobDoes() throws Exception {
         Path log = target.resolve("termination-log");
         Files.writeString(log, "");
-        Files.setPosixFilePermissions(log, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
         String request = "{\"version\":1,\"id\":7,\"rule\":\"g m sign sign mul #0 g exp id mul\",\"seed\":1,"
                 + "\"reward\":\"synthetic\"}";
         Result r = podmanRun("nos-worker", List.of("-e", "NOS_TRIAL_REQUEST=" + request, "-v",
@@ -145,11 +155,6 @@ class ImagesSmokeTest {
         cmd.add("localhost/" + image + ":latest");
         cmd.addAll(List.of(args));
         return run(cmd, 300, podmanEnv, image);
-    }
-
-    private static String env(String name, Path fallback) {
-        String v = System.getenv(name);
-        return v != null && !v.isBlank() ? v : fallback.toString();
     }
 
     private static Path onPath(String tool) {
