@@ -13,7 +13,8 @@ with podman (or docker when podman is missing; NOS_CONTAINER_TOOL=podman|docker 
   --debootstrap   base image made here, offline from Debian packages: bookworm minbase,
                   openjdk-17-jre-headless and libgomp1, imported as localhost/nos-base-jre:17
                   (reused when present; needs root and debootstrap)
-  --tag TAG       image tag (default: latest, the operator's default images)
+  --tag TAG       image tag (default: the chart's appVersion, 0.1.0, which the chart installs;
+                  a tag other than latest, which Kubernetes would always try to pull)
   --offline       Maven offline (-o), and no registry pulls by podman
   --save DIR      also write DIR/nos-operator.tar, nos-controller.tar, nos-worker.tar
                   (docker-archive, for `kind load image-archive`)
@@ -28,7 +29,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/images/target"
 base=eclipse-temurin:17-jre
 debootstrap=0
-tag=latest
+tag=0.1.0
 offline=0
 save=
 while [ $# -gt 0 ]; do

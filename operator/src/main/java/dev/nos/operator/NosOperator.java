@@ -35,8 +35,8 @@ import java.util.Set;
  * {@code KUBECONFIG}).
  */
 public final class NosOperator implements AutoCloseable {
-    static final String DEFAULT_WORKER_IMAGE = "nos-worker:latest";
-    static final String DEFAULT_CONTROLLER_IMAGE = "nos-controller:latest";
+    static final String DEFAULT_WORKER_IMAGE = "nos-worker:0.1.0";
+    static final String DEFAULT_CONTROLLER_IMAGE = "nos-controller:0.1.0";
     /** The environment variable listing the namespaces to watch (comma-separated; unset or empty: all). */
     public static final String WATCH_NAMESPACES_ENV = "NOS_WATCH_NAMESPACES";
     /** The environment variable holding the worker pods' default resources (JSON or YAML; unset: none). */

@@ -152,7 +152,7 @@ class ImagesSmokeTest {
                 "--read-only", "--tmpfs", "/tmp:rw,exec,nosuid,nodev", "--user", "65532",
                 "--cap-drop=ALL", "--security-opt=no-new-privileges"));
         cmd.addAll(options);
-        cmd.add("localhost/" + image + ":latest");
+        cmd.add("localhost/" + image + ":0.1.0"); // build.sh's default tag
         cmd.addAll(List.of(args));
         return run(cmd, 300, podmanEnv, image);
     }
