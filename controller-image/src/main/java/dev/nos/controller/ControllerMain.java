@@ -114,13 +114,15 @@ public final class ControllerMain {
                     CHECK_SECONDS, TimeUnit.SECONDS);
             started.accept(engine);
             SearchStats stats = engine.run();
-            boolean spent = stats.budgetSpent(settings)
+            // the budget spent, the time up, or a controller that proposes only rules already tried (BudgetCount)
+            boolean spent = stats.budgetSpent(settings) || stats.onlyRepeats()
                     || settings.maxSeconds() > 0 && stats.elapsedSeconds() >= settings.maxSeconds();
             if (spent) {
                 reporter.finished(stats);
             }
-            System.err.printf("nos controller: %s after %d trials (%d cached), best %s%n", spent ? "finished" : "stopped",
-                    stats.trials(), stats.cacheHits(), stats.best() == null ? "-" : stats.best().reward() + " "
+            System.err.printf("nos controller: %s after %d trials (%d cached)%s, best %s%n",
+                    spent ? "finished" : "stopped", stats.trials(), stats.cacheHits(),
+                    stats.onlyRepeats() ? ", proposing only rules already tried" : "", stats.best() == null ? "-" : stats.best().reward() + " "
                             + stats.best().rule());
             return 0;
         } finally {

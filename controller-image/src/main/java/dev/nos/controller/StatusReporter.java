@@ -64,6 +64,7 @@ public final class StatusReporter implements SearchListener {
         r.setCacheHits(stats.cacheHits());
         r.setUpdates(stats.updates());
         r.setFinished(finished);
+        r.setOnlyRepeats(stats.onlyRepeats() ? Boolean.TRUE : null);
         double h = entropy.getAsDouble();
         r.setEntropy(Double.isNaN(h) ? null : h);
         double l = loss.getAsDouble();

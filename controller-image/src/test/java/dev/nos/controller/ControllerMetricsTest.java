@@ -33,7 +33,7 @@ class ControllerMetricsTest {
         AtomicReference<SearchEngine> running = new AtomicReference<>();
         ControllerMetrics metrics = new ControllerMetrics(registry, "ns", "s", () -> running.get().searcher().lastLoss());
         SearchSettings settings = SearchSettings.builder().reward("synthetic").space("small:2").trials(60L)
-                .workers(2).build();
+                .budgetCounts("proposed").workers(2).build(); // 60 proposals, cache hits among them
         SearchStats stats;
         List<TrialEntry> log;
         try (SyntheticExecutor synthetic = new SyntheticExecutor();

@@ -14,6 +14,8 @@ public class ControllerReport {
     private Double entropy;
     private Double loss;
     private Boolean finished;
+    /** True when it finished with budget left because it proposed only rules already tried (BudgetCount). */
+    private Boolean onlyRepeats;
 
     public long getTrials() { return trials; }
     public void setTrials(long trials) { this.trials = trials; }
@@ -27,4 +29,6 @@ public class ControllerReport {
     public void setLoss(Double loss) { this.loss = loss; }
     public Boolean getFinished() { return finished; }
     public void setFinished(Boolean finished) { this.finished = finished; }
+    public Boolean getOnlyRepeats() { return onlyRepeats; }
+    public void setOnlyRepeats(Boolean onlyRepeats) { this.onlyRepeats = onlyRepeats; }
 }

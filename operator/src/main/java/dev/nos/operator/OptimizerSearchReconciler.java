@@ -128,10 +128,12 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
             } else if (old.getController() != null && Boolean.TRUE.equals(old.getController().getFinished())
                     && context.getSecondaryResources(TrialBatch.class).isEmpty()) {
                 status.setPhase(SearchPhase.Succeeded);
+                boolean onlyRepeats = Boolean.TRUE.equals(old.getController().getOnlyRepeats());
                 status.setConditions(withCondition(status.getConditions(), new ConditionBuilder().withType(ENDED)
-                        .withStatus("True").withReason("BudgetSpent").withMessage("the budget is spent and every"
-                                + " trial is folded").withObservedGeneration(generation)
-                        .withLastTransitionTime(Instant.now().toString()).build()));
+                        .withStatus("True").withReason(onlyRepeats ? "OnlyRepeats" : "BudgetSpent")
+                        .withMessage(onlyRepeats ? "the controller proposed only rules already tried (budget left);"
+                                + " every trial is folded" : "the budget is spent and every trial is folded")
+                        .withObservedGeneration(generation).withLastTransitionTime(Instant.now().toString()).build()));
             }
             if (status.getPhase() == SearchPhase.Succeeded || status.getPhase() == SearchPhase.Failed) {
                 status.setFinishedAt(Instant.now().toString());

@@ -1,5 +1,6 @@
 package dev.nos.operator;
 
+import dev.nos.engine.BudgetCount;
 import dev.nos.engine.FolderStore;
 import dev.nos.engine.TrialEntry;
 import dev.nos.kubernetes.OptimizerSearch;
@@ -47,6 +48,7 @@ class ManySearchesAtOnceTest {
                     spec.setReward(Reward.SYNTHETIC);
                     spec.setSeed((long) i);
                     spec.setTrials((long) TRIALS);
+                    spec.setBudgetCounts(BudgetCount.PROPOSED); // a load test: 200 proposals, cache hits among them
                     spec.setParallelism(10);
                     OptimizerSearch s = new OptimizerSearch();
                     String name = "load-" + i;
@@ -77,7 +79,7 @@ class ManySearchesAtOnceTest {
                     log = store.readTrials();
                     assertEquals(List.of(), store.readPending(), name + ": nothing left pending");
                 }
-                assertEquals(TRIALS, log.size(), name);
+                assertEquals(TRIALS, log.size(), name + ": the budget, every proposal");
                 Set<Long> ids = new HashSet<>();
                 log.forEach(e -> assertTrue(ids.add(e.id()), name + ": trial " + e.id() + " recorded once"));
                 long trained = log.stream().filter(e -> !e.cached()).count();

@@ -2,7 +2,9 @@ package dev.nos.operator;
 
 import dev.nos.controller.ControllerMain;
 import dev.nos.engine.FolderStore;
+import dev.nos.engine.SearchEngine;
 import dev.nos.engine.TrialEntry;
+import dev.nos.kubernetes.CustomSpaceSpec;
 import dev.nos.kubernetes.KubernetesExecutor;
 import dev.nos.kubernetes.OptimizerSearch;
 import dev.nos.kubernetes.OptimizerSearchSpec;
@@ -10,6 +12,7 @@ import dev.nos.kubernetes.OptimizerSearchStatus;
 import dev.nos.kubernetes.RankedRule;
 import dev.nos.kubernetes.Reward;
 import dev.nos.kubernetes.SearchPhase;
+import dev.nos.kubernetes.Searcher;
 import dev.nos.kubernetes.TestApiServer;
 import dev.nos.kubernetes.TrialBatch;
 import dev.nos.trial.TrialRunner;
@@ -88,7 +91,7 @@ class WorkersRunTrialBatchesTest {
             maxRunning = kubelet.maxRunning();
             jobTemplateSeen = kubelet.firstJob();
         }
-        assertEquals(20, log.size());
+        assertEquals(20, log.stream().filter(e -> !e.cached()).count(), "the budget: 20 rules trained");
         Set<Long> ids = new HashSet<>();
         Map<Long, TrialEntry> byId = new HashMap<>();
         for (TrialEntry e : log) {
@@ -127,9 +130,9 @@ class WorkersRunTrialBatchesTest {
         assertEquals(okByReward.get(0).reward(), status.getBest().getReward());
         OptimizerSearch done = api.client().resources(OptimizerSearch.class).inNamespace(NS).withName("workers")
                 .waitUntilCondition(x -> x.getStatus().getPhase() == SearchPhase.Succeeded, 60, TimeUnit.SECONDS);
-        assertEquals(20, done.getStatus().getController().getTrials(), "the controller's own report");
-        assertEquals(20 - trained, done.getStatus().getController().getCacheHits());
-        assertEquals("20/20", done.getStatus().getProgress(), "trained and folded, plus the cache hits");
+        assertEquals(log.size(), done.getStatus().getController().getTrials(), "the controller's own report");
+        assertEquals(log.size() - trained, done.getStatus().getController().getCacheHits());
+        assertEquals("20/20", done.getStatus().getProgress(), "rules trained and folded, against the budget");
         assertTrue(done.getStatus().getFinishedAt() != null);
         api.client().resources(TrialBatch.class).inNamespace(NS).withLabel(KubernetesExecutor.SEARCH_LABEL, "workers")
                 .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
@@ -141,5 +144,41 @@ class WorkersRunTrialBatchesTest {
 
     private static long idOf(String jobName) {
         return Long.parseLong(jobName.substring(jobName.lastIndexOf("-t") + 2));
+    }
+
+    /** A space smaller than the budget: the controller ends at the proposals' cap and the search says why. */
+    @Test
+    void aSpaceTriedOutEndsTheSearchAsOnlyRepeats(@TempDir Path dir) throws Exception {
+        OptimizerSearchSpec spec = new OptimizerSearchSpec();
+        spec.setReward(Reward.SYNTHETIC);
+        spec.setSearcher(Searcher.RANDOM);
+        CustomSpaceSpec space = new CustomSpaceSpec();
+        space.setOperands(List.of("g", "m"));
+        space.setUnaryFunctions(List.of("id"));
+        space.setBinaryFunctions(List.of("mul"));
+        space.setGroups(1);
+        space.setConstraints(List.of());
+        spec.setCustomSpace(space); // g*g, g*m, m*g, m*m: 3 rules up to equivalence
+        spec.setTrials(5L);
+        spec.setParallelism(2);
+        OptimizerSearch search = new OptimizerSearch();
+        search.setMetadata(new ObjectMetaBuilder().withName("tried-out").withNamespace(NS).build());
+        search.setSpec(spec);
+        api.client().resource(search).inNamespace(NS).create();
+        try (JobRunner kubelet = new JobRunner(api.client(), NS, (job, attempt) -> false)) {
+            assertEquals(0, ControllerMain.run(api.client(), Map.of("NOS_SEARCH", "tried-out", "NOS_NAMESPACE", NS,
+                    "NOS_STATE_DIR", dir.toString(), "NOS_METRICS_PORT", "0"), engine -> { }));
+        }
+        OptimizerSearch done = api.client().resources(OptimizerSearch.class).inNamespace(NS).withName("tried-out")
+                .waitUntilCondition(x -> x.getStatus() != null && x.getStatus().getPhase() == SearchPhase.Succeeded,
+                        60, TimeUnit.SECONDS);
+        var ended = done.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals(OptimizerSearchReconciler.ENDED)).findFirst().orElseThrow();
+        assertEquals("OnlyRepeats", ended.getReason(), ended.getMessage());
+        assertTrue(done.getStatus().getController().getOnlyRepeats());
+        assertEquals(5L * SearchEngine.PROPOSALS_PER_TRAINED_TRIAL, done.getStatus().getController().getTrials());
+        long trained = done.getStatus().getTrials().getOk() + done.getStatus().getTrials().getDiverged();
+        assertTrue(trained >= 1 && trained <= 3, "at most the 3 rules of the space were trained: " + trained);
+        assertEquals(trained + "/5", done.getStatus().getProgress());
     }
 }
