@@ -6,6 +6,9 @@ import dev.nos.trial.TrialRequest;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
@@ -39,6 +42,8 @@ public final class KubernetesExecutor implements TrialExecutor {
     private final Map<Long, String> batchOf = new HashMap<>();
     private final Set<Long> logged = new HashSet<>();
     private final Set<String> consumed = new HashSet<>();
+    /** Batches whose consumed label could not be set (an API error): tried again at the next event. */
+    private final Set<String> unlabelled = new HashSet<>();
     private final SharedIndexInformer<TrialBatch> informer;
 
     /** Watches the search's batches; call {@link #close()} to stop. */
@@ -112,6 +117,7 @@ public final class KubernetesExecutor implements TrialExecutor {
 
     /** Completes the futures of every record in the batch's status. */
     private synchronized void seen(TrialBatch b) {
+        labelAgain();
         if (b.getSpec() != null) {
             for (TrialRequest r : b.getSpec().getRequests()) {
                 batchOf.putIfAbsent(r.id(), b.getMetadata().getName());
@@ -135,11 +141,26 @@ public final class KubernetesExecutor implements TrialExecutor {
      * deletes it.
      */
     public synchronized void logged(long id) {
+        labelAgain();
         logged.add(id);
         String name = batchOf.get(id);
         TrialBatch b = name == null ? null : informer.getStore().getByKey(namespace + "/" + name);
         if (b != null) {
             markIfConsumed(b);
+        }
+    }
+
+    private void labelAgain() {
+        if (unlabelled.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>(unlabelled);
+        unlabelled.clear();
+        for (String name : names) {
+            TrialBatch b = informer.getStore().getByKey(namespace + "/" + name);
+            if (b != null) {
+                markIfConsumed(b);
+            }
         }
     }
 
@@ -151,10 +172,18 @@ public final class KubernetesExecutor implements TrialExecutor {
             return;
         }
         consumed.add(name);
-        client.resources(TrialBatch.class).inNamespace(namespace).withName(name).edit(x -> {
-            x.getMetadata().getLabels().put(CONSUMED_LABEL, "true");
-            return x;
-        });
+        // a merge patch of the label alone, without the resourceVersion: the operator writes the batch's status at the
+        // same time, and a read-modify-write (edit) fails with 409 when it does
+        try {
+            client.resources(TrialBatch.class).inNamespace(namespace).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"metadata\":{\"labels\":{\"" + CONSUMED_LABEL + "\":\"true\"}}}");
+        } catch (KubernetesClientException e) {
+            consumed.remove(name);
+            unlabelled.add(name); // tried again at the next trial logged or batch seen; the log has its trials
+            System.err.println("nos controller: could not label TrialBatch " + name + " consumed (" + e.getCode()
+                    + "): " + e.getMessage());
+        }
     }
 
     /** Fails the futures of the batch's requests that had no record. */
