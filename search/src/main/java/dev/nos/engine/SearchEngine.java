@@ -95,8 +95,6 @@ public final class SearchEngine {
     private TrialEntry best;
     private int inFlight;
     private int waiting;
-    /** True once the proposals' cap ended a search whose budget counts rules trained, with trials left. */
-    private boolean onlyRepeats;
     private long startNanos;
 
     private SearchEngine(SearchStore store, SearchSettings settings, TrialExecutor executor) throws IOException {
@@ -294,11 +292,14 @@ public final class SearchEngine {
             return settings.maxTrials() - proposed;
         }
         long proposalsLeft = settings.maxTrials() * PROPOSALS_PER_TRAINED_TRIAL - proposed;
-        if (proposalsLeft <= 0) {
-            onlyRepeats = settings.maxTrials() - evaluated - inFlight > 0;
-            return 0;
-        }
-        return Math.min(settings.maxTrials() - evaluated - inFlight, proposalsLeft);
+        return Math.max(0, Math.min(settings.maxTrials() - evaluated - inFlight, proposalsLeft));
+    }
+
+    /** Whether the proposals' cap stopped a budget of rules trained with trials of it left ({@link BudgetCount}). */
+    private boolean onlyRepeats() {
+        return settings.budgetCounts() == BudgetCount.TRAINED && settings.maxTrials() > 0
+                && trialCount + inFlight + waiting >= settings.maxTrials() * PROPOSALS_PER_TRAINED_TRIAL
+                && evaluated + inFlight < settings.maxTrials();
     }
 
     private void sampleBatch() throws IOException {
@@ -472,6 +473,6 @@ public final class SearchEngine {
     public SearchStats stats() {
         double seconds = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
         return new SearchStats(trialCount, trialsThisRun, evaluated, cacheHits, retries, searcher.updates(), seconds,
-                elapsedSeconds(), best, inFlight, onlyRepeats);
+                elapsedSeconds(), best, inFlight, onlyRepeats());
     }
 }

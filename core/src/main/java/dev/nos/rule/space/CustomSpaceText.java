@@ -68,13 +68,17 @@ public final class CustomSpaceText {
         });
         int groups = groups(settings.getOrDefault("groups", Integer.toString(SearchSpace.DEFAULT_GROUPS)));
         SearchSpace.Constraints constraints = constraints(settings.getOrDefault("constraints", "all"));
-        SearchSpace draft = new SearchSpace("custom", operands, unaries, binaries, groups, constraints);
-        return new SearchSpace(print(draft), operands, unaries, binaries, groups, constraints);
+        return new SearchSpace(text(operands, unaries, binaries, groups, constraints), operands, unaries, binaries,
+                groups, constraints);
     }
 
     /** Every key of the space, in the order {@link #parse} documents. */
     public static String print(SearchSpace space) {
-        SearchSpace.Constraints c = space.constraints();
+        return text(space.operands(), space.unaries(), space.binaries(), space.groups(), space.constraints());
+    }
+
+    private static String text(List<Operand> operands, List<UnaryFunction> unaries, List<BinaryFunction> binaries,
+                               int groups, SearchSpace.Constraints c) {
         List<String> on = new ArrayList<>();
         if (c.distinctOperands()) {
             on.add("distinct");
@@ -86,10 +90,10 @@ public final class CustomSpaceText {
             on.add("earlier-result");
         }
         String constraints = on.size() == 3 ? "all" : on.isEmpty() ? "none" : String.join(",", on);
-        return "operands=" + space.operands().stream().map(Operand::token).collect(Collectors.joining(","))
-                + " unary=" + space.unaries().stream().map(UnaryFunction::token).collect(Collectors.joining(","))
-                + " binary=" + space.binaries().stream().map(BinaryFunction::token).collect(Collectors.joining(","))
-                + " groups=" + space.groups() + " constraints=" + constraints;
+        return "operands=" + operands.stream().map(Operand::token).collect(Collectors.joining(","))
+                + " unary=" + unaries.stream().map(UnaryFunction::token).collect(Collectors.joining(","))
+                + " binary=" + binaries.stream().map(BinaryFunction::token).collect(Collectors.joining(","))
+                + " groups=" + groups + " constraints=" + constraints;
     }
 
     private static <T> List<T> list(Map<String, String> settings, String key, List<T> fallback, Function<String, T> read) {
