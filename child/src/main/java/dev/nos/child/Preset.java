@@ -14,16 +14,27 @@ import java.util.Locale;
  * @param validationSize held-out validation examples, from the training file (paper: 5,000)
  * @param batchSize     mini-batch size (paper: 100)
  * @param child         the child network
+ * @param decay         how each run's learning rate moves over its steps (paper: constant)
  */
 public record Preset(String name, int trainExamples, List<Double> learningRates, int sweepEpochs, int finalEpochs,
-                     int validationSize, int batchSize, ChildKind child) {
+                     int validationSize, int batchSize, ChildKind child, LearningRateDecay decay) {
 
     public Preset {
         if (trainExamples <= 0 || learningRates.isEmpty() || sweepEpochs <= 0 || finalEpochs <= 0
                 || validationSize <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("preset " + name + ": every size and count must be positive");
         }
+        if (decay == null) {
+            throw new IllegalArgumentException("preset " + name + ": the learning-rate decay is missing");
+        }
         learningRates = List.copyOf(learningRates);
+    }
+
+    /** A preset whose learning rate stays constant over each run (the paper's protocol). */
+    public Preset(String name, int trainExamples, List<Double> learningRates, int sweepEpochs, int finalEpochs,
+                  int validationSize, int batchSize, ChildKind child) {
+        this(name, trainExamples, learningRates, sweepEpochs, finalEpochs, validationSize, batchSize, child,
+                LearningRateDecay.CONSTANT);
     }
 
     /** The paper's protocol: 10k examples, rates 1e-5..10, 1 sweep epoch, 5 final epochs, 5k validation. */
@@ -60,23 +71,29 @@ public record Preset(String name, int trainExamples, List<Double> learningRates,
 
     /** A copy with other training sizes (for tests and small runs). */
     public Preset withSizes(int train, int validation) {
-        return new Preset(name, train, learningRates, sweepEpochs, finalEpochs, validation, batchSize, child);
+        return new Preset(name, train, learningRates, sweepEpochs, finalEpochs, validation, batchSize, child, decay);
     }
 
     /** A copy with other learning rates. */
     public Preset withLearningRates(List<Double> rates) {
-        return new Preset(name, trainExamples, rates, sweepEpochs, finalEpochs, validationSize, batchSize, child);
+        return new Preset(name, trainExamples, rates, sweepEpochs, finalEpochs, validationSize, batchSize, child, decay);
     }
 
     /** A copy with other epoch counts. */
     public Preset withEpochs(int sweep, int fin) {
-        return new Preset(name, trainExamples, learningRates, sweep, fin, validationSize, batchSize, child);
+        return new Preset(name, trainExamples, learningRates, sweep, fin, validationSize, batchSize, child, decay);
     }
 
     /** A copy with another child. */
     public Preset withChild(ChildKind kind) {
         return new Preset(name, trainExamples, learningRates, sweepEpochs, finalEpochs, validationSize, batchSize,
-                kind);
+                kind, decay);
+    }
+
+    /** A copy whose runs follow another learning-rate decay. */
+    public Preset withDecay(LearningRateDecay d) {
+        return new Preset(name, trainExamples, learningRates, sweepEpochs, finalEpochs, validationSize, batchSize,
+                child, d);
     }
 
     /** Update steps of one run of {@code epochs} epochs over {@code examples} examples. */

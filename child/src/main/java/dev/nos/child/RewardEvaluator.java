@@ -10,6 +10,7 @@ import dev.nos.updater.UpdaterFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The paper's reward protocol. For each learning rate of the preset a fresh network (same seed) trains
@@ -77,7 +78,7 @@ public final class RewardEvaluator {
             int done = 0;
             StringBuilder divergences = new StringBuilder();
             for (double lr : rates) {
-                TrainingResult r = trainer.train(train, val, factory.create(lr, sweepSteps), preset.sweepEpochs(),
+                TrainingResult r = trainer.train(train, val, updater(factory, lr, sweepSteps), preset.sweepEpochs(),
                         seed);
                 perLr.put(Numbers.format(lr), r.validationAccuracy());
                 if (r.diverged()) {
@@ -96,7 +97,7 @@ public final class RewardEvaluator {
                         preset.name(), null, List.of());
             }
             long finalSteps = preset.steps(train.size(), preset.finalEpochs());
-            TrainingResult fin = trainer.train(train, val, factory.create(best, finalSteps), preset.finalEpochs(),
+            TrainingResult fin = trainer.train(train, val, updater(factory, best, finalSteps), preset.finalEpochs(),
                     seed);
             progress.step(name + " final", total, total);
             if (fin.diverged()) {
@@ -112,6 +113,11 @@ public final class RewardEvaluator {
             return new TrialRecord(null, name, infix, tokens, 0.0, null, perLr, TrialStatus.FAILED, msg, seconds(start),
                     seed, preset.name(), null, List.of());
         }
+    }
+
+    /** A fresh updater for one run of {@code steps} steps, following the preset's learning-rate decay. */
+    private IUpdater updater(UpdaterFactory factory, double learningRate, long steps) {
+        return preset.decay().apply(factory.create(learningRate, steps), learningRate, steps);
     }
 
     private static double seconds(long start) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.nos.child.Baselines;
 import dev.nos.child.Candidate;
 import dev.nos.child.OneDnn;
+import dev.nos.child.LearningRateDecay;
 import dev.nos.child.Preset;
 import dev.nos.child.RewardEvaluator;
 import dev.nos.trial.TrialRecord;
@@ -93,6 +94,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--validation-size", paramLabel = "N", description = "override the preset's validation size")
     Integer validationSize;
 
+    @Option(names = "--lr-decay", paramLabel = "D",
+            description = "override the preset's learning-rate decay over each run: constant or linear (to 0)")
+    String lrDecay;
+
+    @Option(names = "--final-epochs", paramLabel = "N", description = "override the preset's final epochs")
+    Integer finalEpochs;
+
     @Option(names = "--json", description = "print {\"trials\": [...]} records instead of the table")
     boolean json;
 
@@ -131,6 +139,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (trainExamples != null || validationSize != null) {
             p = p.withSizes(trainExamples != null ? trainExamples : p.trainExamples(),
                     validationSize != null ? validationSize : p.validationSize());
+        }
+        try {
+            if (lrDecay != null) {
+                p = p.withDecay(LearningRateDecay.parse(lrDecay));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--lr-decay: " + e.getMessage());
+        }
+        if (finalEpochs != null) {
+            if (finalEpochs < 1) {
+                throw new ParameterException(spec.commandLine(), "--final-epochs must be at least 1");
+            }
+            p = p.withEpochs(p.sweepEpochs(), finalEpochs);
         }
         ImageDataset images;
         try {

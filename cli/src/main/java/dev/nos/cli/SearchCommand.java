@@ -96,6 +96,10 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Controller Adam learning rate (default: the paper's 1e-5; 1e-3 with the quick preset and the synthetic reward, whose budgets are a few hundred trials).")
     Double controllerLr;
 
+    @Option(names = "--repeat-target", paramLabel = "SHARE",
+            description = "Share of proposals that may repeat a rule already tried before the controller's entropy weight grows, in (0, 1] (default: 0.25, ours; 1: the paper's fixed entropy weight and independent draws).")
+    Double repeatTarget;
+
     @Option(names = "--reward", paramLabel = "KIND",
             description = "child (train a child network, default) or synthetic (closeness to PowerSign, no training: for trying the loop).")
     String reward;
@@ -229,14 +233,14 @@ public final class SearchCommand implements Callable<Integer> {
     private SearchSettings newSettings() {
         PresetOverrides overrides = new PresetOverrides(trainExamples, validationSize, null, null, null, null);
         return SearchSettings.builder().searcher(searcher).space(space).batch(batch).controllerLearningRate(controllerLr)
-                .workers(workers).trials(trials).time(time).seed(seed).splitSeed(splitSeed).reward(reward)
+                .repeatTarget(repeatTarget).workers(workers).trials(trials).time(time).seed(seed).splitSeed(splitSeed).reward(reward)
                 .preset(preset).overrides(overrides).dataset(dataset)
                 .data(dataDir == null ? null : dataDir.toString()).budgetCounts(budgetCounts).build();
     }
 
     private SearchSettings resumedSettings(SearchSettings saved) {
         if (dir != null || seed != null || splitSeed != null || preset != null || searcher != null || space != null
-                || batch != null || controllerLr != null || reward != null || dataset != null || trainExamples != null
+                || batch != null || controllerLr != null || repeatTarget != null || reward != null || dataset != null || trainExamples != null
                 || validationSize != null) {
             throw new IllegalArgumentException("--resume continues a search with its own settings; only --trials,"
                     + " --budget-counts, --time, --workers and --data may be given with it");

@@ -1,6 +1,7 @@
 package dev.nos.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nos.io.AtomicFiles;
 import dev.nos.trial.TrialJson;
 
@@ -84,6 +85,11 @@ public final class FolderStore implements SearchStore {
         if (!tree.has("splitSeed")) {
             throw new IOException(f + " was written by an older nos (before trial requests); its trials cannot be "
                     + "continued: start a new search");
+        }
+        JsonNode controller = tree.get("controller");
+        if (controller instanceof ObjectNode c && !c.has("repeatTarget")) {
+            c.put("repeatTarget", 1.0); // written before the controller kept exploring: it ran the paper's sampling
+            c.put("distinctInBatch", false);
         }
         try {
             return TrialJson.MAPPER.treeToValue(tree, SearchSettings.class);

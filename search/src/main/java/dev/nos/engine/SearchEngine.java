@@ -428,7 +428,7 @@ public final class SearchEngine {
         if (best == null || entry.reward() > best.reward()) {
             best = entry;
         }
-        learnBuffer.add(new ScoredRule(p.sample(), entry.reward()));
+        learnBuffer.add(new ScoredRule(p.sample(), entry.reward(), entry.cached()));
         if (learnFullBatches() && System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_SECONDS * 1e9) {
             checkpoint();
         }

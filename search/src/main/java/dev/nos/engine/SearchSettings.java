@@ -156,6 +156,9 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
      *   <li>reward {@code child}, preset {@code quick}, dataset {@code fashion-mnist};</li>
      *   <li>controller learning rate the paper's 1e-5, but 1e-3 for the quick preset and the synthetic reward, whose
      *   budgets of a few hundred trials would not move a 1e-5 controller (docs/search.md);</li>
+     *   <li>a controller that keeps exploring ({@link #DEFAULT_REPEAT_TARGET}, ours): its entropy weight grows while
+     *   more than a quarter of its proposals repeat tried rules, and each batch is drawn without repeats; a repeat
+     *   target of 1 gives the paper's fixed weight and independent draws;</li>
      *   <li>budget 150 trials or 14 minutes when neither is given (under 15 minutes on a 2-core machine), the trials
      *   counting rules trained ({@link BudgetCount#TRAINED}).</li>
      * </ul>
@@ -163,11 +166,14 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
     public static final class Builder {
         public static final long DEFAULT_TRIALS = 150;
         public static final Duration DEFAULT_TIME = Duration.ofMinutes(14);
+        /** Ours: at most a quarter of the proposals repeat a rule already tried before exploration is pushed up. */
+        public static final double DEFAULT_REPEAT_TARGET = 0.25;
 
         private String searcher;
         private String space;
         private Integer batch;
         private Double controllerLearningRate;
+        private Double repeatTarget;
         private Integer workers;
         private Long trials;
         private Duration time;
@@ -185,6 +191,11 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
         public Builder space(String v) { space = v; return this; }
         public Builder batch(Integer v) { batch = v; return this; }
         public Builder controllerLearningRate(Double v) { controllerLearningRate = v; return this; }
+        /**
+         * The share of proposals that may repeat a tried rule before the controller's entropy weight grows; 1 is the
+         * paper's fixed weight and independent draws ({@link ControllerSettings#repeatTarget}).
+         */
+        public Builder repeatTarget(Double v) { repeatTarget = v; return this; }
         public Builder workers(Integer v) { workers = v; return this; }
         public Builder trials(Long v) { trials = v; return this; }
         public Builder time(Duration v) { time = v; return this; }
@@ -215,6 +226,14 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
             boolean scaledDown = kind == RewardKind.SYNTHETIC || "quick".equals(presetName);
             ControllerSettings c = ControllerSettings.paper().withLearningRate(
                     controllerLearningRate != null ? controllerLearningRate : scaledDown ? 1e-3 : 1e-5);
+            double target = repeatTarget != null ? repeatTarget : DEFAULT_REPEAT_TARGET;
+            if (!(target > 0 && target <= 1)) {
+                throw new IllegalArgumentException("the repeat target must be in (0, 1] (1: the paper's fixed entropy"
+                        + " weight), got " + repeatTarget);
+            }
+            if (target < 1) {
+                c = c.exploring(target);
+            }
             if (batch != null) {
                 c = c.withBatchSize(batch);
             }

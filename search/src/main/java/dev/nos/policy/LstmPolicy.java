@@ -59,6 +59,7 @@ public final class LstmPolicy {
     private final ParameterLayout layout;
     private final double[] values;
     private final LstmPass pass;
+    private double entropyWeight;
 
     /**
      * @param initSeed seeds the uniform initialisation of every weight (drawn in flat order, so the same seed gives
@@ -88,6 +89,17 @@ public final class LstmPolicy {
             values[i] = (rnd.nextDouble() * 2 - 1) * a;
         }
         this.pass = new LstmPass(space, hidden, layout);
+        this.entropyWeight = settings.entropyWeight();
+    }
+
+    /** The entropy weight of the loss: the settings' at first, then whatever {@link #setEntropyWeight} set. */
+    public double entropyWeight() {
+        return entropyWeight;
+    }
+
+    /** Sets the entropy weight of the loss (a controller that keeps exploring moves it, {@link RepeatShareEntropy}). */
+    public void setEntropyWeight(double w) {
+        entropyWeight = w;
     }
 
     // ---------------------------------------------------------------- accessors
@@ -218,7 +230,7 @@ public final class LstmPolicy {
             }
         }
         return -objective.objective(lp, advantages, oldLogProbs, settings.clipRange())
-                - settings.entropyWeight() * entropy / lp.length;
+                - entropyWeight * entropy / lp.length;
     }
 
     /**
@@ -267,9 +279,9 @@ public final class LstmPolicy {
             for (int b = 0; b < n; b++) {
                 dLoss[b] = -dObjective[from + b];
             }
-            pass.backward(values, dLoss, settings.entropyWeight() / total, into);
+            pass.backward(values, dLoss, entropyWeight / total, into);
         }
         return -objective.objective(lp, advantages, oldLogProbs, settings.clipRange())
-                - settings.entropyWeight() * entropy / total;
+                - entropyWeight * entropy / total;
     }
 }

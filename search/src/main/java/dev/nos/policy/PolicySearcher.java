@@ -3,11 +3,13 @@ package dev.nos.policy;
 import dev.nos.rule.space.SearchSpace;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The LSTM controller ({@link LstmPolicy}) as a {@link Searcher}, trained by policy gradient with Adam and an
@@ -31,6 +33,10 @@ public final class PolicySearcher implements Searcher {
     static final String ADAM_M = "adam/m";
     static final String ADAM_V = "adam/v";
     static final String ADAM_LEARNING_RATE = "adam/learning_rate";
+    /** Checkpoint array of a controller that keeps exploring: log(entropy weight / configured weight). */
+    static final String ENTROPY_LOG_SCALE = "exploration/entropy_log_scale";
+    /** How many times a rule drawn twice in one batch is drawn again ({@link ControllerSettings#distinctInBatch}). */
+    static final int REDRAWS = 10;
 
     private final SearchSpace space;
     private final PolicyObjective objective;
@@ -39,6 +45,7 @@ public final class PolicySearcher implements Searcher {
     private final long seed;
     private final FlatAdam adam;
     private final double[] gradient;
+    private final RepeatShareEntropy exploration;
     private ControllerSettings settings;
     private long sampleCalls;
     private long updates;
@@ -53,6 +60,7 @@ public final class PolicySearcher implements Searcher {
         this.baseline = new RewardBaseline(settings.baselineDecay());
         this.adam = new FlatAdam(policy.values().length, settings.learningRate());
         this.gradient = new double[policy.values().length];
+        this.exploration = new RepeatShareEntropy(settings.entropyWeight(), settings.repeatTarget());
     }
 
     @Override
@@ -87,14 +95,35 @@ public final class PolicySearcher implements Searcher {
         return updates;
     }
 
+    /** The entropy weight the next update uses (the configured one, unless it {@link ControllerSettings#adaptsEntropy}). */
+    public double entropyWeight() {
+        return policy.entropyWeight();
+    }
+
+    /**
+     * Draws {@code n} rules. With {@link ControllerSettings#distinctInBatch} a rule already in the batch is drawn
+     * again, up to {@value #REDRAWS} times (then kept); each rule keeps its log-probability under the policy, the
+     * ratio PPO uses, which ignores the redraws (a small bias, ours).
+     */
     @Override
     public List<SampledRule> sample(int n) {
         Random rnd = new Random(Seeds.mix(seed, sampleCalls++));
         List<SampledRule> out = new ArrayList<>(n);
+        Set<String> drawn = new HashSet<>();
         for (LstmPolicy.Draw d : policy.sample(n, rnd)) {
-            out.add(new SampledRule(space.decode(d.choices()), d.choices(), d.logProbs(), updates));
+            SampledRule rule = decode(d);
+            for (int redraw = 0; settings.distinctInBatch() && drawn.contains(rule.rule().infix())
+                    && redraw < REDRAWS; redraw++) {
+                rule = decode(policy.sample(1, rnd).get(0));
+            }
+            drawn.add(rule.rule().infix());
+            out.add(rule);
         }
         return out;
+    }
+
+    private SampledRule decode(LstmPolicy.Draw d) {
+        return new SampledRule(space.decode(d.choices()), d.choices(), d.logProbs(), updates);
     }
 
     @Override
@@ -106,12 +135,16 @@ public final class PolicySearcher implements Searcher {
         List<int[]> choices = new ArrayList<>(n);
         double[] rewards = new double[n];
         double[] oldLogp = new double[n];
+        int repeats = 0;
         for (int i = 0; i < n; i++) {
             ScoredRule s = batch.get(i);
             choices.add(s.sample().choices());
             rewards[i] = s.reward();
             oldLogp[i] = s.sample().logProb();
+            repeats += s.repeat() ? 1 : 0;
         }
+        exploration.observe(repeats, n);
+        policy.setEntropyWeight(exploration.weight());
         double[] adv = baseline.advantages(rewards);
         if (adam.learningRate() != 0) { // a frozen policy stays bit for bit as it is
             for (int pass = 0; pass < objective.passes(settings); pass++) {
@@ -140,6 +173,9 @@ public final class PolicySearcher implements Searcher {
         arrays.put(ADAM_M, adam.firstMoments().clone());
         arrays.put(ADAM_V, adam.secondMoments().clone());
         arrays.put(ADAM_LEARNING_RATE, new double[] {adam.learningRate()});
+        if (settings.adaptsEntropy()) {
+            arrays.put(ENTROPY_LOG_SCALE, new double[] {exploration.logScale()});
+        }
         return new SearcherState(name(), space.name(), sampleCalls, updates, baseline.isSet(), baseline.value(),
                 adam.steps(), arrays);
     }
@@ -162,6 +198,10 @@ public final class PolicySearcher implements Searcher {
         settings = settings.withLearningRate(learningRate);
         adam.setSteps(state.optimizerSteps());
         baseline.restore(state.baselineSet(), state.baseline());
+        if (settings.adaptsEntropy() && state.arrays().containsKey(ENTROPY_LOG_SCALE)) {
+            exploration.restore(sized(state, ENTROPY_LOG_SCALE, 1)[0]);
+            policy.setEntropyWeight(exploration.weight());
+        }
         sampleCalls = state.sampleCalls();
         updates = state.updates();
     }

@@ -108,4 +108,27 @@ class SearcherCheckpointTest {
             }
         }
     }
+
+    @Test
+    void anExploringSearcherRestoresItsEntropyWeight() throws Exception {
+        SearchSpace space = SearchSpace.small(2);
+        ControllerSettings s = ControllerSettings.paper().withHidden(24).withLearningRate(1e-2).exploring(0.25);
+        PolicySearcher original = new PolicySearcher(space, s, PolicyObjective.PPO, 5);
+        for (int i = 0; i < 3; i++) { // every rule a repeat: the weight grows
+            List<ScoredRule> batch = new ArrayList<>();
+            for (ScoredRule r : score(original.sample(5))) {
+                batch.add(new ScoredRule(r.sample(), r.reward(), true));
+            }
+            original.learn(batch);
+        }
+        assertEquals(0.0015 * Math.exp(3 * 0.75), original.entropyWeight(), 1e-12);
+        PolicySearcher restored = new PolicySearcher(space, s, PolicyObjective.PPO, 5);
+        restored.restore(roundTrip(original.state()));
+        assertEquals(original.entropyWeight(), restored.entropyWeight(), 0);
+        List<ScoredRule> next = score(original.sample(5));
+        original.learn(next);
+        restored.sample(5);
+        restored.learn(next);
+        assertArrayEquals(original.policy().values(), restored.policy().values(), "the same update after restore");
+    }
 }
