@@ -1,9 +1,8 @@
 package dev.nos.child;
 
+import dev.nos.schedule.LinearCosineDecaySchedule;
 import java.util.Locale;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.PolySchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * How the learning rate of one child training run moves over its steps. {@link #CONSTANT} is the paper's protocol
@@ -22,9 +21,10 @@ public enum LearningRateDecay {
      * updater's own rate is kept for {@link #CONSTANT}.
      */
     public IUpdater apply(IUpdater updater, double learningRate, long totalSteps) {
-        if (this == LINEAR) {
+        if (this == LINEAR) { // linear cosine decay with no cosine period and no floor: lr * (T - t) / T
+            // (not DL4J's PolySchedule: in 1.0.0-M2.1 its power-1 form grows, lr * (1 + t / T), LearningRateDecayTest)
             updater.setLrAndSchedule(learningRate,
-                    new PolySchedule(ScheduleType.ITERATION, learningRate, 1.0, (int) Math.max(1, totalSteps)));
+                    new LinearCosineDecaySchedule(learningRate, Math.max(1, totalSteps), 0, 0, 0));
         }
         return updater;
     }

@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
                 "Search for update rules: an LSTM controller (PPO) samples rules, children are trained with them,",
                 "and the controller learns from their rewards (validation accuracy).",
                 "",
-                "With no arguments: the quick preset on Fashion-MNIST, 150 trials or 14 minutes, 1 worker.",
+                "With no arguments: the proxy preset on Fashion-MNIST, 150 rules trained or 14 minutes, 1 worker.",
                 "Progress goes to stderr; the leaderboard to stdout; DIR/reward.png plots reward against trials.",
                 "Ctrl-C stops cleanly; 'nos search --resume DIR' continues where it stopped."})
 public final class SearchCommand implements Callable<Integer> {
@@ -77,7 +77,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the children's validation split (default: 0, as nos evaluate and nos trial).")
     Long splitSeed;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Child preset: quick, paper or large (default: quick).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Child preset: proxy, quick, paper or large (default: proxy).")
     String preset;
 
     @Option(names = "--workers", paramLabel = "W", description = "Trials trained in parallel (default: 1).")
@@ -93,7 +93,7 @@ public final class SearchCommand implements Callable<Integer> {
     Integer batch;
 
     @Option(names = "--controller-lr", paramLabel = "LR",
-            description = "Controller Adam learning rate (default: the paper's 1e-5; 1e-3 with the quick preset and the synthetic reward, whose budgets are a few hundred trials).")
+            description = "Controller Adam learning rate (default: the paper's 1e-5; 1e-3 with the proxy and quick presets and the synthetic reward, whose budgets are a few hundred trials).")
     Double controllerLr;
 
     @Option(names = "--repeat-target", paramLabel = "SHARE",

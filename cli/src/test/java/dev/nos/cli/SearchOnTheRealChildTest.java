@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code nos search} on the real child (the quick preset, cut to 500 training examples) and real Fashion-MNIST
+ * {@code nos search} on the real child (the default proxy preset, cut to 500 training examples) and real Fashion-MNIST
  * (Debian's dataset-fashion-mnist), then {@code nos trial --request} in another JVM on the request of a logged trial:
  * the reward it gives equals the logged one.
  */
@@ -42,9 +42,9 @@ class SearchOnTheRealChildTest {
         assertEquals(5, log.size());
         TrialEntry trained = log.stream().filter(e -> !e.cached() && e.status() == TrialStatus.OK).findFirst()
                 .orElseThrow(() -> new AssertionError("no trial trained OK: " + log));
-        assertEquals("quick", trained.request().preset());
+        assertEquals("proxy", trained.request().preset(), "the default preset");
         assertEquals(500, trained.request().overrides().trainExamples());
-        assertTrue(trained.record().accuracyPerLearningRate().size() == 3, "the quick sweep's three rates");
+        assertTrue(trained.record().accuracyPerLearningRate().size() == 3, "the proxy sweep's three rates");
 
         Path request = tmp.resolve("request.json");
         Files.writeString(request, TrialJson.write(trained.request()));

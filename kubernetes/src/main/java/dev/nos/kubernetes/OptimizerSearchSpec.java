@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.nos.engine.BudgetCount;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -28,9 +29,14 @@ public class OptimizerSearchSpec {
     @Min(1)
     private Integer batchSize;
 
-    @JsonPropertyDescription("The controller's Adam learning rate. Default 1e-3 for the quick preset and the synthetic reward, else the paper's 1e-5.")
+    @JsonPropertyDescription("The controller's Adam learning rate. Default 1e-3 for the proxy and quick presets and the synthetic reward, else the paper's 1e-5.")
     @Min(value = 0, inclusive = false)
     private Double controllerLearningRate;
+
+    @JsonPropertyDescription("The share of proposals that may repeat a rule already tried before the controller's entropy weight grows, in (0, 1]. Default 0.25 (ours); 1 gives the paper's fixed entropy weight and independent draws.")
+    @Min(value = 0, inclusive = false)
+    @Max(1)
+    private Double repeatTarget;
 
     @JsonPropertyDescription("What gives the reward: child (train a child network) or synthetic (no training). Default child.")
     private Reward reward;
@@ -85,6 +91,8 @@ public class OptimizerSearchSpec {
     public void setCustomSpace(CustomSpaceSpec customSpace) { this.customSpace = customSpace; }
     public Integer getBatchSize() { return batchSize; }
     public void setBatchSize(Integer batchSize) { this.batchSize = batchSize; }
+    public Double getRepeatTarget() { return repeatTarget; }
+    public void setRepeatTarget(Double v) { this.repeatTarget = v; }
     public Double getControllerLearningRate() { return controllerLearningRate; }
     public void setControllerLearningRate(Double v) { this.controllerLearningRate = v; }
     public Reward getReward() { return reward; }

@@ -27,6 +27,7 @@ public final class SpecSettings {
                 .space(space(spec))
                 .batch(spec.getBatchSize())
                 .controllerLearningRate(spec.getControllerLearningRate())
+                .repeatTarget(spec.getRepeatTarget())
                 .workers(spec.getParallelism())
                 .trials(spec.getTrials())
                 .budgetCounts(id(spec.getBudgetCounts()))
@@ -140,6 +141,9 @@ public final class SpecSettings {
         }
         if (m.contains("learning rate")) {
             return "controllerLearningRate";
+        }
+        if (m.contains("repeat target")) {
+            return "repeatTarget";
         }
         return "(spec)";
     }
