@@ -27,7 +27,9 @@ class LearningRateDecayTest {
     void constantLeavesTheUpdaterAsItIs() {
         IUpdater d = LearningRateDecay.CONSTANT.apply(new Adam(0.1), 0.1, 10);
         assertEquals(0.1, d.getLearningRate(9, 0), 0);
-        assertEquals(LearningRateDecay.CONSTANT, Preset.PROXY.decay(), "the presets keep the paper's constant rate");
+        for (Preset p : new Preset[] {Preset.PAPER, Preset.QUICK, Preset.LARGE}) {
+            assertEquals(LearningRateDecay.CONSTANT, p.decay(), p.name() + " keeps the paper's constant rate");
+        }
     }
 
     @Test
@@ -44,5 +46,7 @@ class LearningRateDecayTest {
         assertEquals(6_000, p.trainExamples());
         assertEquals(5_000, p.validationSize());
         assertEquals(ChildKind.SMALL, p.child());
+        assertEquals(LearningRateDecay.LINEAR, p.decay());
+        assertEquals(LearningRateDecay.LINEAR, p.withSizes(500, 500).decay(), "a copy keeps the decay");
     }
 }

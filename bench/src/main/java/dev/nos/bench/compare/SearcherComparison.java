@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * A benchmark (not a test): PPO, REINFORCE and random search on the same reward, several seeds each, every search
  * run to the same number of rules trained. Each search is a normal search folder ({@code OUT/<searcher>-s<seed>}), so
- * an interrupted comparison continues where it stopped when run again, and a finished one is only reported.
+ * an interrupted comparison continues where it stopped when run again (with a larger {@code --trials}, it extends
+ * every search to the new budget), and a finished one is only reported.
  *
  * <pre>
  *   java -cp bench/target/bench.jar dev.nos.bench.compare.SearcherComparison OUT [--trials 300] [--seeds 1,2,3]
@@ -105,7 +106,9 @@ public final class SearcherComparison {
         boolean resume = FolderStore.holdsSearch(dir);
         try (FolderStore store = resume ? FolderStore.open(dir) : FolderStore.create(dir);
              LocalWorkerPool workers = LocalWorkerPool.forSearch(settings)) {
-            SearchEngine engine = resume ? SearchEngine.resume(store, workers, saved -> saved)
+            // a resumed search keeps its own settings but takes this run's budget, so a comparison can be extended
+            SearchEngine engine = resume
+                    ? SearchEngine.resume(store, workers, saved -> saved.withBudget(settings.maxTrials(), 0))
                     : SearchEngine.create(store, settings, workers);
             SearchStats stats = engine.run();
             System.out.printf(Locale.ROOT, "%s: %d rules trained, %d cache hits, best %.4f%n", dir, stats.evaluated(),
