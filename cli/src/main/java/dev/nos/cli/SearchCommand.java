@@ -97,7 +97,7 @@ public final class SearchCommand implements Callable<Integer> {
     Double controllerLr;
 
     @Option(names = "--repeat-target", paramLabel = "SHARE",
-            description = "Share of proposals that may repeat a rule already tried before the controller's entropy weight grows, in (0, 1] (default: 0.25, ours; 1: the paper's fixed entropy weight and independent draws).")
+            description = "Share of proposals that may repeat a rule already tried before the controller's entropy weight grows, in (0, 1] (default: 0.75, ours; 1: the paper's fixed entropy weight and independent draws).")
     Double repeatTarget;
 
     @Option(names = "--reward", paramLabel = "KIND",

@@ -33,7 +33,7 @@ public class OptimizerSearchSpec {
     @Min(value = 0, inclusive = false)
     private Double controllerLearningRate;
 
-    @JsonPropertyDescription("The share of proposals that may repeat a rule already tried before the controller's entropy weight grows, in (0, 1]. Default 0.25 (ours); 1 gives the paper's fixed entropy weight and independent draws.")
+    @JsonPropertyDescription("The share of proposals that may repeat a rule already tried before the controller's entropy weight grows, in (0, 1]. Default 0.75 (ours); 1 gives the paper's fixed entropy weight and independent draws.")
     @Min(value = 0, inclusive = false)
     @Max(1)
     private Double repeatTarget;

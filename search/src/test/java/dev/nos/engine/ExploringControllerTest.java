@@ -70,4 +70,18 @@ class ExploringControllerTest {
         ControllerSettings p = SearchSettings.builder().repeatTarget(1.0).build().controller();
         assertEquals(ControllerSettings.paper().withLearningRate(p.learningRate()), p);
     }
+
+    @Test
+    void theDefaultControllerExploresAndStillLearnsWhatRandomSearchDoesNot(@TempDir Path dir) throws Exception {
+        SearchSettings ppo = SearchSettings.builder().reward("synthetic").trials(300L).build();
+        double ppoMean = meanOfTrained(search(dir.resolve("ppo"), ppo));
+        double randomMean = meanOfTrained(search(dir.resolve("random"), ppo.withSearcher("random")));
+        // measured (seed 1): 0.420 against 0.201; a controller pushed to uniform sits at random's level
+        assertTrue(ppoMean > randomMean + 0.1, "mean reward of the rules trained: ppo " + ppoMean + ", random "
+                + randomMean);
+    }
+
+    private static double meanOfTrained(List<TrialEntry> log) {
+        return log.stream().filter(e -> !e.cached()).mapToDouble(TrialEntry::reward).average().orElseThrow();
+    }
 }

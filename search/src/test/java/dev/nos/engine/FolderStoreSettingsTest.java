@@ -36,7 +36,7 @@ class FolderStoreSettingsTest {
         try (FolderStore store = FolderStore.create(dir)) {
             store.writeSettings(s);
             assertEquals(s, store.readSettings());
-            assertEquals(0.25, store.readSettings().controller().repeatTarget());
+            assertEquals(SearchSettings.Builder.DEFAULT_REPEAT_TARGET, store.readSettings().controller().repeatTarget());
             assertEquals("proxy", store.readSettings().preset());
         }
     }
