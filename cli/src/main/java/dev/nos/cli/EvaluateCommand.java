@@ -101,6 +101,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--final-epochs", paramLabel = "N", description = "override the preset's final epochs")
     Integer finalEpochs;
 
+    @Option(names = "--learning-rates", paramLabel = "LR,LR...", split = ",",
+            description = "override the preset's sweep of learning rates")
+    List<Double> learningRates;
+
     @Option(names = "--json", description = "print {\"trials\": [...]} records instead of the table")
     boolean json;
 
@@ -146,6 +150,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--lr-decay: " + e.getMessage());
+        }
+        if (learningRates != null) {
+            for (Double lr : learningRates) {
+                if (lr == null || !(lr > 0) || !Double.isFinite(lr)) {
+                    throw new ParameterException(spec.commandLine(),
+                            "--learning-rates: every rate must be a positive number, got " + lr);
+                }
+            }
+            p = p.withLearningRates(learningRates);
         }
         if (finalEpochs != null) {
             if (finalEpochs < 1) {

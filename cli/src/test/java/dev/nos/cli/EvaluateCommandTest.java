@@ -113,4 +113,36 @@ class EvaluateCommandTest {
         assertEquals(2, rc, err.toString());
         assertTrue(err.toString().contains("g +* m"), err.toString());
     }
+
+    @Test
+    void badProtocolOverridesAreUsageErrorsNamingTheFlag() {
+        for (String[] args : new String[][] {{"--learning-rates", "0.01,-1"}, {"--lr-decay", "cosine"},
+                {"--final-epochs", "0"}}) {
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new EvaluateCommand());
+            cl.setErr(new PrintWriter(err));
+            int rc = cl.execute("Adam", "--no-download", args[0], args[1]);
+            assertEquals(2, rc, err.toString());
+            assertTrue(err.toString().contains(args[0]), args[0] + ": " + err);
+        }
+    }
+
+    @Test
+    void protocolOverridesReachTheRecords() throws Exception {
+        Path data = tmp.resolve("data2");
+        Files.createDirectories(data);
+        writeIdx(data, "train", 400, 1);
+        writeIdx(data, "t10k", 100, 2);
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new EvaluateCommand());
+        cl.setOut(new PrintWriter(sw));
+        int rc = cl.execute("Adam", "--data", data.toString(), "--no-download", "--train-examples", "300",
+                "--validation-size", "100", "--learning-rates", "0.001,0.003", "--final-epochs", "3",
+                "--lr-decay", "linear", "--json");
+        assertEquals(0, rc, sw.toString());
+        JsonNode t = new ObjectMapper().readTree(sw.toString()).get("trials").get(0);
+        assertEquals(2, t.get("accuracyPerLearningRate").size(), "the two rates of the sweep");
+        assertEquals(3, t.get("validationAccuracyPerEpoch").size(), "three final epochs");
+        assertEquals("proxy", t.get("preset").asText(), "the default preset");
+    }
 }

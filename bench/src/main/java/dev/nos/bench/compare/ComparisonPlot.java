@@ -33,12 +33,33 @@ public final class ComparisonPlot {
             throws IOException {
         System.setProperty("java.awt.headless", "true");
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("rules trained"));
-        plot.add(panel(searches, rules, "best reward so far", (c, n) -> c.bestAt(n), true), 3);
+        XYPlot best = panel(searches, rules, "best reward so far", (c, n) -> c.bestAt(n), true);
+        zoomOnTheTop(best, rules);
+        plot.add(best, 3);
         plot.add(panel(searches, rules, "mean reward of the last " + window, (c, n) -> c.windowMeanAt(n, window),
                 false), 2);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 720);
+    }
+
+    /** The best-so-far panel from its lowest value after the first tenth of the rules: where searches differ. */
+    private static void zoomOnTheTop(XYPlot plot, int rules) {
+        YIntervalSeriesCollection data = (YIntervalSeriesCollection) plot.getDataset();
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            for (int i = 0; i < data.getItemCount(s); i++) {
+                if (data.getXValue(s, i) >= Math.max(1, rules / 10.0)) {
+                    low = Math.min(low, data.getStartYValue(s, i));
+                    high = Math.max(high, data.getEndYValue(s, i));
+                }
+            }
+        }
+        if (low < high) {
+            double pad = (high - low) * 0.05 + 1e-3;
+            plot.getRangeAxis().setRange(low - pad, high + pad);
+        }
     }
 
     private static XYPlot panel(Map<String, List<SearchCurve>> searches, int rules, String label,

@@ -82,8 +82,11 @@ public final class SearcherComparison {
         String table = table(curves, trainingSeconds);
         System.out.print(table);
         Files.writeString(out.resolve("comparison.md"), table);
-        ComparisonPlot.write(out.resolve("comparison.png"), "searchers on " + opts.getOrDefault("reward", "child")
-                + " (" + seeds.size() + " seeds, " + trials + " rules trained each)", curves, trials, WINDOW);
+        String reward = "synthetic".equals(opts.get("reward")) ? "the synthetic reward"
+                : "the " + opts.getOrDefault("preset", SearchSettings.Builder.DEFAULT_PRESET) + " preset";
+        ComparisonPlot.write(out.resolve("comparison.png"), "searchers on " + reward + " (" + seeds.size()
+                + (seeds.size() == 1 ? " seed, " : " seeds, ") + trials + " rules trained each)", curves, trials,
+                WINDOW);
         System.out.println("wrote " + out.resolve("comparison.png") + " and " + out.resolve("comparison.md"));
     }
 
