@@ -128,8 +128,8 @@ public final class SearchEngine {
             }
             batch = Math.max(batch, e.batch() + 1);
             id = Math.max(id, e.id() + 1);
-            if (e.trial() > learned) {
-                learnBuffer.add(new ScoredRule(sample, e.reward()));
+            if (e.trial() > learned) { // a repeat stays one: the exploring controller's entropy weight counts them
+                learnBuffer.add(new ScoredRule(sample, e.reward(), e.cached()));
             }
         }
         for (PendingTrial p : resumedPending) {

@@ -1,9 +1,11 @@
 package dev.nos.engine;
 
 import dev.nos.policy.ControllerSettings;
+import dev.nos.policy.SearcherState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +86,22 @@ class ExploringControllerTest {
 
     private static double meanOfTrained(List<TrialEntry> log) {
         return log.stream().filter(e -> !e.cached()).mapToDouble(TrialEntry::reward).average().orElseThrow();
+    }
+
+    @Test
+    void aSearchResumedWithoutItsCheckpointRelearnsTheSameEntropyWeightFromTheLog(@TempDir Path dir) throws Exception {
+        SearchSettings s = settings(0.5).withBudget(200, 0);
+        List<TrialEntry> log = search(dir, s);
+        assertTrue(log.stream().anyMatch(TrialEntry::cached), "the log holds repeats");
+        Path checkpoint = dir.resolve(FolderStore.CHECKPOINT);
+        SearcherState original = EngineCheckpoint.read(checkpoint).state();
+        Files.delete(checkpoint); // resume now learns from every logged trial, repeats flagged as such
+        try (LocalWorkerPool pool = EngineTestSupport.pool(1, EngineTestSupport::synthetic)) {
+            SearcherState relearned = SearchEngine.resume(FolderStore.open(dir), pool, x -> x).searcher().state();
+            double[] weight = original.arrays().get("exploration/entropy_log_scale");
+            assertTrue(weight[0] > 0, "the weight moved during the search");
+            assertArrayEquals(weight, relearned.arrays().get("exploration/entropy_log_scale"));
+            assertArrayEquals(original.arrays().get("adam/m"), relearned.arrays().get("adam/m"));
+        }
     }
 }

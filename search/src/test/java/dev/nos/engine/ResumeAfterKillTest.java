@@ -34,7 +34,7 @@ class ResumeAfterKillTest {
     public static final class Victim {
         public static void main(String[] args) throws Exception {
             Path dir = Path.of(args[0]);
-            SearchEngine.create(FolderStore.create(dir), EngineTestSupport.small(Long.parseLong(args[1])).withWorkers(2),
+            SearchEngine.create(FolderStore.create(dir), victim(Long.parseLong(args[1])),
                     new SyntheticExecutor(40)).run();
         }
     }
@@ -105,14 +105,20 @@ class ResumeAfterKillTest {
         assertEquals(total / 5 * 5, EngineCheckpoint.read(dir.resolve(FolderStore.CHECKPOINT)).learnedTrials());
     }
 
+    /** The victim's settings: the exploring controller, whose entropy weight depends on which trials were repeats. */
+    private static SearchSettings victim(long trials) {
+        SearchSettings s = EngineTestSupport.small(trials).withWorkers(2);
+        return s.withController(s.controller().exploring(0.5));
+    }
+
     /** A fresh controller of the victim's settings that learned from the log's full batches, in order. */
     private static SearcherState learnedFromTheWholeLog(List<TrialEntry> log) {
-        SearchSettings s = EngineTestSupport.small(1000).withWorkers(2);
+        SearchSettings s = victim(1000);
         Searcher searcher = Searchers.create(s.searcher(), SearchSpace.named(s.space()), s.controller(), s.seed());
         for (int i = 0; i + 5 <= log.size(); i += 5) {
             List<ScoredRule> batch = new ArrayList<>();
             for (TrialEntry e : log.subList(i, i + 5)) {
-                batch.add(new ScoredRule(PendingTrial.sampleOf(e), e.reward()));
+                batch.add(new ScoredRule(PendingTrial.sampleOf(e), e.reward(), e.cached()));
             }
             searcher.learn(batch);
         }
