@@ -38,9 +38,4 @@ public enum LearningRateDecay {
             throw new IllegalArgumentException("unknown learning-rate decay '" + s + "'; known: constant, linear");
         }
     }
-
-    /** {@code constant} or {@code linear}. */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

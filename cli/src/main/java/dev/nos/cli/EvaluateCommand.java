@@ -8,6 +8,8 @@ import dev.nos.child.OneDnn;
 import dev.nos.child.LearningRateDecay;
 import dev.nos.child.Preset;
 import dev.nos.child.RewardEvaluator;
+import dev.nos.trial.InvalidRequestException;
+import dev.nos.trial.PresetOverrides;
 import dev.nos.trial.TrialRecord;
 import dev.nos.trial.TrialStatus;
 import dev.nos.data.DataSplit;
@@ -140,9 +142,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (trainExamples != null || validationSize != null) {
-            p = p.withSizes(trainExamples != null ? trainExamples : p.trainExamples(),
-                    validationSize != null ? validationSize : p.validationSize());
+        try { // the same checks as a trial request's overrides, each named by its flag
+            p = new PresetOverrides(trainExamples, validationSize, learningRates, null, finalEpochs, null).applyTo(p);
+        } catch (InvalidRequestException e) {
+            throw new ParameterException(spec.commandLine(), flag(e.field()) + ": " + e.getMessage()
+                    .substring(e.field().length() + 2));
         }
         try {
             if (lrDecay != null) {
@@ -150,21 +154,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--lr-decay: " + e.getMessage());
-        }
-        if (learningRates != null) {
-            for (Double lr : learningRates) {
-                if (lr == null || !(lr > 0) || !Double.isFinite(lr)) {
-                    throw new ParameterException(spec.commandLine(),
-                            "--learning-rates: every rate must be a positive number, got " + lr);
-                }
-            }
-            p = p.withLearningRates(learningRates);
-        }
-        if (finalEpochs != null) {
-            if (finalEpochs < 1) {
-                throw new ParameterException(spec.commandLine(), "--final-epochs must be at least 1");
-            }
-            p = p.withEpochs(p.sweepEpochs(), finalEpochs);
         }
         ImageDataset images;
         try {
@@ -366,5 +355,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         void done() {
             err.println();
         }
+    }
+
+    /** The flag of an override field ({@code overrides.finalEpochs} is {@code --final-epochs}). */
+    private static String flag(String field) {
+        String name = field.substring(field.indexOf('.') + 1);
+        return "--" + name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 }

@@ -32,6 +32,15 @@ class EvaluateCommandTest {
     }
 
     /** n images of 28x28 where class k (0..9) is a bright horizontal band at rows 2k..2k+3, plus noise. */
+    /** A folder of Fashion-MNIST-format files: 400 training and 100 test images. */
+    private Path smallDataset(String name) throws IOException {
+        Path data = tmp.resolve(name);
+        Files.createDirectories(data);
+        writeIdx(data, "train", 400, 1);
+        writeIdx(data, "t10k", 100, 2);
+        return data;
+    }
+
     static void writeIdx(Path dir, String prefix, int n, long seed) throws IOException {
         Random r = new Random(seed);
         ByteBuffer img = ByteBuffer.allocate(16 + n * 784).putInt(2051).putInt(n).putInt(28).putInt(28);
@@ -52,10 +61,7 @@ class EvaluateCommandTest {
 
     @Test
     void jsonRecordsAndPlot() throws Exception {
-        Path data = tmp.resolve("data");
-        Files.createDirectories(data);
-        writeIdx(data, "train", 400, 1);
-        writeIdx(data, "t10k", 100, 2);
+        Path data = smallDataset("data");
         Path png = tmp.resolve("out/acc.png");
         StringWriter sw = new StringWriter();
         CommandLine cl = new CommandLine(new EvaluateCommand());
@@ -77,10 +83,7 @@ class EvaluateCommandTest {
 
     @Test
     void tableShowsMeanAndSpread() throws Exception {
-        Path data = tmp.resolve("data");
-        Files.createDirectories(data);
-        writeIdx(data, "train", 400, 1);
-        writeIdx(data, "t10k", 100, 2);
+        Path data = smallDataset("data");
         StringWriter sw = new StringWriter();
         CommandLine cl = new CommandLine(new EvaluateCommand());
         cl.setOut(new PrintWriter(sw));
@@ -129,10 +132,7 @@ class EvaluateCommandTest {
 
     @Test
     void protocolOverridesReachTheRecords() throws Exception {
-        Path data = tmp.resolve("data2");
-        Files.createDirectories(data);
-        writeIdx(data, "train", 400, 1);
-        writeIdx(data, "t10k", 100, 2);
+        Path data = smallDataset("data2");
         StringWriter sw = new StringWriter();
         CommandLine cl = new CommandLine(new EvaluateCommand());
         cl.setOut(new PrintWriter(sw));

@@ -234,11 +234,7 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
             ControllerSettings c = ControllerSettings.paper().withLearningRate(
                     controllerLearningRate != null ? controllerLearningRate : scaledDown ? 1e-3 : 1e-5);
             double target = repeatTarget != null ? repeatTarget : DEFAULT_REPEAT_TARGET;
-            if (!(target > 0 && target <= 1)) {
-                throw new IllegalArgumentException("the repeat target must be in (0, 1] (1: the paper's fixed entropy"
-                        + " weight), got " + repeatTarget);
-            }
-            if (target < 1) {
+            if (target != 1) { // 1 is the paper's sampling; the settings refuse a target outside (0, 1]
                 c = c.exploring(target);
             }
             if (batch != null) {

@@ -48,7 +48,8 @@ public record ControllerSettings(int hidden, double initScale, double learningRa
             throw new IllegalArgumentException("baseline decay must be in [0, 1), got " + baselineDecay);
         }
         if (!(repeatTarget > 0 && repeatTarget <= 1)) {
-            throw new IllegalArgumentException("repeat target must be in (0, 1], got " + repeatTarget);
+            throw new IllegalArgumentException("repeat target must be in (0, 1] (1: the paper's fixed entropy weight),"
+                    + " got " + repeatTarget);
         }
         if (repeatTarget < 1 && !(entropyWeight > 0)) {
             throw new IllegalArgumentException("a repeat target below 1 scales the entropy weight, which must then be"

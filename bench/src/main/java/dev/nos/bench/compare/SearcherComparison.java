@@ -115,16 +115,8 @@ public final class SearcherComparison {
                     : SearchEngine.create(store, settings, workers);
             SearchStats stats = engine.run();
             System.out.printf(Locale.ROOT, "%s: %d rules trained, %d cache hits, best %.4f%n", dir, stats.evaluated(),
-                    stats.cacheHits(), engine.trials().isEmpty() ? Double.NaN : bestOf(store.readTrials()));
+                    stats.cacheHits(), stats.best() == null ? Double.NaN : stats.best().reward());
         }
-    }
-
-    private static double bestOf(List<TrialEntry> log) {
-        double best = Double.NEGATIVE_INFINITY;
-        for (TrialEntry e : log) {
-            best = Math.max(best, e.reward());
-        }
-        return best;
     }
 
     /** The markdown table: per searcher, best-so-far and the mean reward at each point, mean ± sd over seeds. */
