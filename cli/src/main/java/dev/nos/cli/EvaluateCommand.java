@@ -74,6 +74,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1", description = "seeds per rule: 1..N (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Option(names = "--first-seed", defaultValue = "1", paramLabel = "K",
+            description = "start the seeds at K: seeds K..K+N-1 (default: ${DEFAULT-VALUE}), to add seeds to a "
+                    + "finished run")
+    int firstSeed;
+
     @Option(names = "--split-seed", defaultValue = "0", description = "seed of the fixed validation split")
     long splitSeed;
 
@@ -131,6 +136,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new ParameterException(spec.commandLine(), "--seeds must be at least 1");
         }
+        if (firstSeed < 1) {
+            throw new ParameterException(spec.commandLine(), "--first-seed must be at least 1");
+        }
         Preset p;
         DatasetSpec ds;
         try {
@@ -177,7 +185,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .onProgress((what, d, t) -> bar.show(trialIndex[0] * perTrial + d, what));
         List<TrialRecord> trials = new ArrayList<>();
         for (String n : names) {
-            for (int s = 1; s <= seeds; s++) {
+            for (int s = firstSeed; s < firstSeed + seeds; s++) {
                 Candidate c = Candidate.parse(n, s);
                 trials.add(ev.evaluate(c.name(), c.rule(), c.factory(), s));
                 trialIndex[0]++;

@@ -12,6 +12,8 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,30 @@ class EvaluateCommandTest {
         assertTrue(trials.get(2).get("testAccuracy").isNumber());
         assertEquals(2, trials.get(2).get("validationAccuracyPerEpoch").size());
         assertTrue(Files.size(png) > 1000);
+    }
+
+    @Test
+    void firstSeedAddsSeedsThatMatchALongerRun() throws Exception {
+        Path data = smallDataset("data");
+        JsonNode both = evaluateJson(data, "--seeds", "2");
+        JsonNode second = evaluateJson(data, "--first-seed", "2");
+        assertEquals(1, second.size());
+        assertEquals(2, second.get(0).get("seed").asInt());
+        assertEquals(both.get(1).get("reward").asDouble(), second.get(0).get("reward").asDouble());
+        assertEquals(both.get(1).get("bestLearningRate").asDouble(),
+                second.get(0).get("bestLearningRate").asDouble());
+    }
+
+    private JsonNode evaluateJson(Path data, String... seedFlags) throws Exception {
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new EvaluateCommand());
+        cl.setOut(new PrintWriter(sw));
+        List<String> args = new ArrayList<>(List.of("momentum", "--preset", "quick", "--data", data.toString(),
+                "--no-download", "--train-examples", "300", "--validation-size", "100", "--json"));
+        args.addAll(List.of(seedFlags));
+        int rc = cl.execute(args.toArray(String[]::new));
+        assertEquals(0, rc, sw.toString());
+        return new ObjectMapper().readTree(sw.toString()).get("trials");
     }
 
     @Test
