@@ -28,6 +28,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
 public final class InterleavedUpdateTiming {
     private InterleavedUpdateTiming() {}
 
+    /** Suffix of a name that runs the element-wise loops instead of the vector loops. */
+    static final String ELEMENTWISE = "/elementwise";
+
     static final String DEFAULT_NAMES =
             "powersign,addsign,rule-powersign,rule-adam,dl4j-adam,c-powersign,c-addsign,c-adam";
 
@@ -51,6 +54,7 @@ public final class InterleavedUpdateTiming {
     }
 
     private static void run(int size, int rounds, List<String> names, long perTurn, CReference c) {
+        System.out.println(dev.nos.updater.loop.VectorLoops.describe());
         int k0 = names.size();
         GradientUpdater<?>[] updaters = new GradientUpdater<?>[k0];
         INDArray[] gradients = new INDArray[k0];
@@ -105,7 +109,7 @@ public final class InterleavedUpdateTiming {
 
     /** The C kernel doing a named updater's work, or "" when there is none. */
     private static String cKernel(String name) {
-        String base = name.replaceFirst(":.*", "").replaceFirst("^rule-", "").replaceFirst("^dl4j-", "");
+        String base = name.replace(ELEMENTWISE, "").replaceFirst(":.*", "").replaceFirst("^rule-", "").replaceFirst("^dl4j-", "");
         return CReference.KERNELS.contains(base) ? base : "";
     }
 
@@ -113,14 +117,20 @@ public final class InterleavedUpdateTiming {
         return to < 0 ? "-" : String.format(Locale.ROOT, "%.2f", median[k] / median[to]);
     }
 
-    /** The updater of {@code name}, with {@code :K} worker threads when given. */
+    /**
+     * The updater of {@code name}, with {@code :K} worker threads when given; a name ending in {@value #ELEMENTWISE}
+     * runs the element-wise loops ({@code nos.loop.vector=false}) instead of the vector loops.
+     */
     private static GradientUpdater<?> instantiate(String name, int size) {
-        String[] parts = name.split(":");
+        boolean elementwise = name.endsWith(ELEMENTWISE);
+        String[] parts = name.substring(0, name.length() - (elementwise ? ELEMENTWISE.length() : 0)).split(":");
         String old = System.getProperty("nos.updater.threads");
+        String oldVector = System.getProperty("nos.loop.vector");
         try {
             if (parts.length > 1) {
                 System.setProperty("nos.updater.threads", parts[1]);
             }
+            System.setProperty("nos.loop.vector", String.valueOf(!elementwise));
             IUpdater config = UpdateStepBenchmark.config(parts[0]);
             long stateSize = config.stateSize(size);
             return config.instantiate(stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize), true);
@@ -129,6 +139,11 @@ public final class InterleavedUpdateTiming {
                 System.clearProperty("nos.updater.threads");
             } else {
                 System.setProperty("nos.updater.threads", old);
+            }
+            if (oldVector == null) {
+                System.clearProperty("nos.loop.vector");
+            } else {
+                System.setProperty("nos.loop.vector", oldVector);
             }
         }
     }

@@ -9,7 +9,12 @@ import dev.nos.rule.eval.RandomSource;
 import dev.nos.rule.eval.ScalarEvaluator;
 import dev.nos.rule.space.SearchSpace;
 import java.util.Random;
+import dev.nos.updater.loop.CompiledUpdate;
+import dev.nos.updater.loop.RuleLowering;
+import dev.nos.updater.loop.VectorLoops;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Thousands of seeded random rules of the paper's search space, each compiled to its loop and run for three steps on
  * DOUBLE and FLOAT memory, against the reference {@link ScalarEvaluator}: DOUBLE loops compute what the reference
  * computes, to 1e-12; FLOAT loops compute in float, within 4 times the float error bound of each element
- * ({@link ReferenceRule}).
+ * ({@link ReferenceRule}). FLOAT runs twice: with the vector loops and with the element-wise ones.
  */
 class CompiledRandomRulesTest {
     static final int RULES_PER_GROUP_COUNT = 500;
@@ -27,7 +32,30 @@ class CompiledRandomRulesTest {
     static final double LR = 0.03;
 
     @Test
-    void randomRulesEqualTheScalarReference() {
+    void vectorLoopsRunInTheTests() {
+        // the build starts test JVMs with --add-modules jdk.incubator.vector; without it the test below would check
+        // the element-wise loops twice
+        assertTrue(VectorLoops.available(), VectorLoops.describe());
+        assertTrue(new CompiledUpdate(RuleLowering.lower(Rule.parse("adam"), T)).vectorised(), VectorLoops.describe());
+    }
+
+    @ParameterizedTest(name = "vector loops for FLOAT: {0}")
+    @ValueSource(booleans = {true, false})
+    void randomRulesEqualTheScalarReference(boolean vector) {
+        String old = System.getProperty("nos.loop.vector");
+        System.setProperty("nos.loop.vector", String.valueOf(vector));
+        try {
+            randomRulesEqualTheScalarReference();
+        } finally {
+            if (old == null) {
+                System.clearProperty("nos.loop.vector");
+            } else {
+                System.setProperty("nos.loop.vector", old);
+            }
+        }
+    }
+
+    private static void randomRulesEqualTheScalarReference() {
         long compared = 0;
         long total = 0;
         for (int groups = 1; groups <= 4; groups++) {

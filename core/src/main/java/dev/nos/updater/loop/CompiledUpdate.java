@@ -3,6 +3,7 @@ package dev.nos.updater.loop;
 import dev.nos.updater.RuleRandom;
 import java.lang.ref.Reference;
 import java.nio.Buffer;
+import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -11,9 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An {@link UpdateSpec} compiled to one loop, and the machinery that runs it over a parameter block: once per step it
- * computes the scalars ({@link LoopPlan#prepare}) and random keys; then each worker stages chunks of
- * {@link #CHUNK} elements of the gradient, the moving averages and the weights from NIO views
- * ({@link NioViews}) into its own heap arrays, runs the generated loop over them and writes the gradient and the
+ * computes the scalars ({@link LoopPlan#prepare}) and random keys; then each worker runs the loop over its part of
+ * the block. FLOAT memory, where {@link VectorLoops#enabled()}: a {@link VectorLoop} reads and writes the arrays in
+ * place through byte-buffer views ({@link NioViews}). Otherwise (DOUBLE memory, or a JVM without the Vector API) the
+ * worker stages chunks of {@link #CHUNK} elements of the gradient, the moving averages and the weights from NIO
+ * views into its own heap arrays, runs the element-wise {@link ChunkLoop} over them and writes the gradient and the
  * averages back. Blocks of {@link ParallelRange#PARALLEL_THRESHOLD} elements or more are split over
  * {@link ParallelRange#threads()} workers. The loop class is generated on first use per element type.
  *
@@ -24,6 +27,8 @@ public final class CompiledUpdate {
     public static final int CHUNK = 2048;
     /** Elements per NIO view: views stay far below the 2 GiB a buffer can address. */
     static final int WINDOW = 1 << 22;
+    /** Floats of a vector loop's random-number scratch: more than the widest vector (16 floats with AVX-512). */
+    private static final int LANES = 64;
     /** Staged arrays, in the order of {@link ChunkLoop#run}'s: the gradient, the averages, the weights (read only). */
     private static final int G = 0, W = 1 + UpdateSpec.MAX_AVERAGES, ARRAYS = W + 1;
 
@@ -36,10 +41,14 @@ public final class CompiledUpdate {
     private final long[] keys;
     private final Stage[] stages;
     private final ChunkLoop[] loops = new ChunkLoop[2]; // FLOAT, DOUBLE
+    /** FLOAT steps run {@link #vectorLoop}: decided once, at construction ({@link VectorLoops#enabled()}). */
+    private final boolean vectorFloat;
+    private VectorLoop vectorLoop;
 
     // the step in progress
     private boolean isFloat;
     private ChunkLoop loop;
+    private boolean vectorStep;
     private boolean arithmeticSelects;
     private final Pointer[] memory = new Pointer[ARRAYS]; // null where the spec has no such array
     private long indexBase;
@@ -57,6 +66,12 @@ public final class CompiledUpdate {
         this.floatScalars = new float[plan.scalarCount];
         this.keys = new long[plan.streams.length];
         this.stages = new Stage[threads];
+        this.vectorFloat = VectorLoops.enabled();
+    }
+
+    /** True when FLOAT steps run the vector loop. */
+    public boolean vectorised() {
+        return vectorFloat;
     }
 
     /** Number of state slots (moving averages). */
@@ -114,11 +129,18 @@ public final class CompiledUpdate {
         }
         isFloat = f;
         arithmeticSelects = plan.arithmeticSelects(scalars, f);
-        int type = f ? 0 : 1;
-        if (loops[type] == null) {
-            loops[type] = LoopCompiler.loop(plan, f);
+        vectorStep = f && vectorFloat;
+        if (vectorStep) {
+            if (vectorLoop == null) {
+                vectorLoop = LoopCompiler.vectorLoop(plan);
+            }
+        } else {
+            int type = f ? 0 : 1;
+            if (loops[type] == null) {
+                loops[type] = LoopCompiler.loop(plan, f);
+            }
+            loop = loops[type];
         }
-        loop = loops[type];
         memory[G] = NioViews.base(gradient);
         for (int k = 0; k < state.length; k++) {
             memory[G + 1 + k] = NioViews.base(state[k]);
@@ -136,11 +158,29 @@ public final class CompiledUpdate {
 
     /** Worker {@code worker}'s part of the step: elements [from, to). */
     private void run(int worker, long from, long to) {
+        if (vectorStep) {
+            runVector(from, to);
+            return;
+        }
         Stage s = stages[worker];
         if (s == null || s.isFloat != isFloat) {
             s = stages[worker] = new Stage(isFloat);
         }
         s.run(from, to);
+    }
+
+    /** Elements [from, to) by the vector loop, in place, a window at a time. */
+    private void runVector(long from, long to) {
+        ByteBuffer[] bytes = new ByteBuffer[ARRAYS];
+        float[] lanes = new float[LANES];
+        for (long start = from; start < to; start += WINDOW) {
+            int len = (int) Math.min(WINDOW, to - start);
+            for (int k = 0; k < ARRAYS; k++) {
+                bytes[k] = memory[k] == null ? null : NioViews.bytes(memory[k], start, len, true);
+            }
+            vectorLoop.run(len, bytes[G], bytes[1], bytes[2], bytes[3], bytes[W], floatScalars, scalars, keys,
+                    indexBase + start, lanes);
+        }
     }
 
     /** One worker's staging arrays, of one element type. */

@@ -34,9 +34,16 @@ public final class NioViews {
 
     /** Elements [from, from + n) of the FLOAT ({@code isFloat}) or DOUBLE memory at {@code base}. */
     static Buffer view(Pointer base, long from, int n, boolean isFloat) {
-        Pointer p = isFloat ? new FloatPointer(base) : new DoublePointer(base);
-        ByteBuffer b = p.position(from).limit(from + n).asByteBuffer().order(ByteOrder.nativeOrder());
+        ByteBuffer b = bytes(base, from, n, isFloat);
         return isFloat ? b.asFloatBuffer() : b.asDoubleBuffer();
+    }
+
+    /** The bytes of elements [from, from + n) of the FLOAT ({@code isFloat}) or DOUBLE memory at {@code base}, in native order. */
+    static ByteBuffer bytes(Pointer base, long from, int n, boolean isFloat) {
+        Pointer p = isFloat ? new FloatPointer(base) : new DoublePointer(base);
+        // JavaCPP's buffer starts at the pointer's address with its position at element {@code from}: slice it, so
+        // that index 0 is element {@code from} for absolute reads (the Vector API's); slice() resets the byte order
+        return p.position(from).limit(from + n).asByteBuffer().slice().order(ByteOrder.nativeOrder());
     }
 
     /** True for FLOAT, false for DOUBLE; any other type fails with a message naming {@code what}. */

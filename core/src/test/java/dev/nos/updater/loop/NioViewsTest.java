@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,21 @@ class NioViewsTest {
             assertEquals(NioViews.address(flat) + 10L * NioViews.elementSize(isFloat), NioViews.address(view));
             assertTrue(NioViews.isContiguous(view));
         }
+    }
+
+    @Test
+    void byteWindowsStartAtTheirFirstElementForAbsoluteReads() {
+        INDArray flat = Nd4j.arange(100).castTo(DataType.FLOAT).reshape(1, 100);
+        INDArray view = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(10, 30));
+        ByteBuffer window = NioViews.bytes(NioViews.base(view), 5, 3, true);
+        // what the vector loops rely on: absolute byte index 0 is element 5 of the view (15 of the array)
+        assertEquals(12, window.capacity());
+        assertEquals(0, window.position());
+        assertEquals(ByteOrder.nativeOrder(), window.order());
+        assertEquals(15f, window.getFloat(0));
+        assertEquals(17f, window.getFloat(8));
+        window.putFloat(4, -7f);
+        assertEquals(-7.0, flat.getDouble(16));
     }
 
     @Test
