@@ -23,7 +23,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@link UpdateStepBenchmark#config}, with {@code :K} for K worker threads of the nos updaters (e.g. rule-adam:1;
  * default the system property nos.updater.threads, else the number of processors), or {@code c-powersign},
  * {@code c-addsign}, {@code c-adam} for the single-threaded C loops of {@link CReference} (skipped with a message
- * where gcc is missing).
+ * where gcc is missing). A name ending in {@code /elementwise} builds the nos updater with the element-wise loops
+ * ({@code nos.loop.vector=false}) instead of the Vector API loops; run the JVM with
+ * {@code --add-modules jdk.incubator.vector} for the latter (the first line printed says which run).
  */
 public final class InterleavedUpdateTiming {
     private InterleavedUpdateTiming() {}
