@@ -15,9 +15,12 @@ import java.util.Locale;
  * @param batchSize     mini-batch size (paper: 100)
  * @param child         the child network
  * @param decay         how each run's learning rate moves over its steps (paper: constant)
+ * @param refineLearningRate after the sweep, {@link LearningRateRefinement#STEPS} more runs place the rate between
+ *                      the grid's points (ours; paper: off)
  */
 public record Preset(String name, int trainExamples, List<Double> learningRates, int sweepEpochs, int finalEpochs,
-                     int validationSize, int batchSize, ChildKind child, LearningRateDecay decay) {
+                     int validationSize, int batchSize, ChildKind child, LearningRateDecay decay,
+                     boolean refineLearningRate) {
 
     public Preset {
         if (trainExamples <= 0 || learningRates.isEmpty() || sweepEpochs <= 0 || finalEpochs <= 0
@@ -28,6 +31,13 @@ public record Preset(String name, int trainExamples, List<Double> learningRates,
             throw new IllegalArgumentException("preset " + name + ": the learning-rate decay is missing");
         }
         learningRates = List.copyOf(learningRates);
+    }
+
+    /** A preset without the rate refinement (the paper's sweep). */
+    public Preset(String name, int trainExamples, List<Double> learningRates, int sweepEpochs, int finalEpochs,
+                  int validationSize, int batchSize, ChildKind child, LearningRateDecay decay) {
+        this(name, trainExamples, learningRates, sweepEpochs, finalEpochs, validationSize, batchSize, child, decay,
+                false);
     }
 
     /** A preset whose learning rate stays constant over each run (the paper's protocol). */
@@ -83,29 +93,43 @@ public record Preset(String name, int trainExamples, List<Double> learningRates,
 
     /** A copy with other training sizes (for tests and small runs). */
     public Preset withSizes(int train, int validation) {
-        return new Preset(name, train, learningRates, sweepEpochs, finalEpochs, validation, batchSize, child, decay);
+        return new Preset(name, train, learningRates, sweepEpochs, finalEpochs, validation, batchSize, child, decay,
+                refineLearningRate);
     }
 
     /** A copy with other learning rates. */
     public Preset withLearningRates(List<Double> rates) {
-        return new Preset(name, trainExamples, rates, sweepEpochs, finalEpochs, validationSize, batchSize, child, decay);
+        return new Preset(name, trainExamples, rates, sweepEpochs, finalEpochs, validationSize, batchSize, child, decay,
+                refineLearningRate);
     }
 
     /** A copy with other epoch counts. */
     public Preset withEpochs(int sweep, int fin) {
-        return new Preset(name, trainExamples, learningRates, sweep, fin, validationSize, batchSize, child, decay);
+        return new Preset(name, trainExamples, learningRates, sweep, fin, validationSize, batchSize, child, decay,
+                refineLearningRate);
     }
 
     /** A copy with another child. */
     public Preset withChild(ChildKind kind) {
         return new Preset(name, trainExamples, learningRates, sweepEpochs, finalEpochs, validationSize, batchSize,
-                kind, decay);
+                kind, decay, refineLearningRate);
     }
 
     /** A copy whose runs follow another learning-rate decay. */
     public Preset withDecay(LearningRateDecay d) {
         return new Preset(name, trainExamples, learningRates, sweepEpochs, finalEpochs, validationSize, batchSize,
-                child, d);
+                child, d, refineLearningRate);
+    }
+
+    /** A copy with the rate refinement on or off. */
+    public Preset withRefinement(boolean refine) {
+        return new Preset(name, trainExamples, learningRates, sweepEpochs, finalEpochs, validationSize, batchSize,
+                child, decay, refine);
+    }
+
+    /** Training runs of one trial: the sweep, at most the refinement's, the final run. */
+    public int runsPerTrial() {
+        return learningRates.size() + (refineLearningRate ? LearningRateRefinement.STEPS : 0) + 1;
     }
 
     /** Update steps of one run of {@code epochs} epochs over {@code examples} examples. */

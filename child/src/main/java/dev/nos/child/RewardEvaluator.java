@@ -10,6 +10,7 @@ import dev.nos.updater.UpdaterFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -19,7 +20,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * SAME subset (the paper: "the best then trains for 5 epochs"; re-using the subset keeps the rate chosen
  * for that data size and the trial cost fixed), and the reward is its accuracy on the held-out set. Every
  * lr diverged, or the final run diverged: reward 0, status DIVERGED. Any exception: reward 0, status
- * FAILED with the message; never a crash.
+ * FAILED with the message; never a crash. With the preset's {@code refineLearningRate} (ours), up to
+ * {@link LearningRateRefinement#STEPS} more runs place the rate between the grid's points before the final run.
  */
 public final class RewardEvaluator {
     private final Preset preset;
@@ -68,7 +70,7 @@ public final class RewardEvaluator {
         String tokens = rule == null ? null : rule.tokens();
         Map<String, Double> perLr = new LinkedHashMap<>();
         List<Double> rates = preset.learningRates();
-        int total = rates.size() + 1;
+        int total = preset.runsPerTrial();
         LabeledImages train = split.train();
         LabeledImages val = split.validation();
         try {
@@ -89,6 +91,28 @@ public final class RewardEvaluator {
                     best = lr;
                 }
                 progress.step(name + " lr " + Numbers.format(lr), ++done, total);
+            }
+            if (preset.refineLearningRate() && best != null) {
+                Map<Double, Double> byRate = new LinkedHashMap<>();
+                for (double lr : rates) {
+                    byRate.put(lr, perLr.get(Numbers.format(lr)));
+                }
+                for (int step = 0; step < LearningRateRefinement.STEPS; step++) {
+                    OptionalDouble next = LearningRateRefinement.next(byRate);
+                    if (next.isEmpty()) {
+                        break;
+                    }
+                    double lr = next.getAsDouble();
+                    TrainingResult r = trainer.train(train, val, updater(factory, lr, sweepSteps),
+                            preset.sweepEpochs(), seed);
+                    byRate.put(lr, r.validationAccuracy());
+                    perLr.put(Numbers.format(lr), r.validationAccuracy());
+                    if (!r.diverged() && r.validationAccuracy() > bestAcc) {
+                        bestAcc = r.validationAccuracy();
+                        best = lr;
+                    }
+                    progress.step(name + " lr " + Numbers.format(lr) + " (refined)", ++done, total);
+                }
             }
             if (best == null) {
                 progress.step(name + " diverged", total, total);

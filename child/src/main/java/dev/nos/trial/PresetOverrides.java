@@ -16,13 +16,26 @@ import java.util.List;
  * @param sweepEpochs    epochs per learning rate in the sweep
  * @param finalEpochs    epochs of the final run
  * @param child          the child network ({@code small}, {@code paper}, {@code large})
+ * @param refineLearningRate the rate refinement after the sweep ({@link Preset#refineLearningRate()})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PresetOverrides(Integer trainExamples, Integer validationSize, List<Double> learningRates,
-                              Integer sweepEpochs, Integer finalEpochs, String child) {
+                              Integer sweepEpochs, Integer finalEpochs, String child, Boolean refineLearningRate) {
 
     /** No change. */
     public static final PresetOverrides NONE = new PresetOverrides(null, null, null, null, null, null);
+
+    /** Changes that leave the rate refinement as the preset has it. */
+    public PresetOverrides(Integer trainExamples, Integer validationSize, List<Double> learningRates,
+                           Integer sweepEpochs, Integer finalEpochs, String child) {
+        this(trainExamples, validationSize, learningRates, sweepEpochs, finalEpochs, child, null);
+    }
+
+    /** A copy with the rate refinement set (null: the preset's). */
+    public PresetOverrides withRefinement(Boolean refine) {
+        return new PresetOverrides(trainExamples, validationSize, learningRates, sweepEpochs, finalEpochs, child,
+                refine);
+    }
 
     public PresetOverrides {
         learningRates = learningRates == null ? null : List.copyOf(learningRates);
@@ -67,6 +80,9 @@ public record PresetOverrides(Integer trainExamples, Integer validationSize, Lis
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("overrides.child", e.getMessage());
             }
+        }
+        if (refineLearningRate != null) {
+            p = p.withRefinement(refineLearningRate);
         }
         return p;
     }

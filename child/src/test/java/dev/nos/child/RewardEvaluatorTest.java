@@ -39,6 +39,23 @@ class RewardEvaluatorTest {
     }
 
     @Test
+    void refinementTriesRatesBetweenTheGridsPointsAndIsDeterministic() {
+        Preset p = TINY.withLearningRates(List.of(1e-3, 1e-2, 1e-1)).withRefinement(true);
+        assertEquals(6, p.runsPerTrial());
+        TrialRecord r = evaluator(p).evaluate("SGD", null, (lr, t) -> new Sgd(lr), 1);
+        assertEquals(TrialStatus.OK, r.status(), r.error());
+        Map<String, Double> acc = r.accuracyPerLearningRate();
+        assertTrue(acc.size() > 3 && acc.size() <= 5, "the grid and up to two refined rates: " + acc);
+        double best = Collections.max(acc.values());
+        assertEquals(best, acc.get(dev.nos.rule.Numbers.format(r.bestLearningRate())), "the best of all: " + acc);
+        TrialRecord again = evaluator(p).evaluate("SGD", null, (lr, t) -> new Sgd(lr), 1);
+        assertEquals(r.reward(), again.reward());
+        assertEquals(acc, again.accuracyPerLearningRate());
+        TrialRecord plain = evaluator(p.withRefinement(false)).evaluate("SGD", null, (lr, t) -> new Sgd(lr), 1);
+        assertEquals(3, plain.accuracyPerLearningRate().size());
+    }
+
+    @Test
     void divergingRateScoresChanceAndTheSweepGoesOn() {
         Preset p = TINY.withLearningRates(List.of(1e6, 0.1));
         TrialRecord r = evaluator(p).evaluate("SGD", null, (lr, t) -> new Sgd(lr), 1);

@@ -74,6 +74,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1", description = "seeds per rule: 1..N (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Option(names = "--refine-lr", description = "after the sweep, "
+            + "two more runs place the learning rate between the grid's points (ours; docs/reward-protocol.md)")
+    boolean refineLr;
+
     @Option(names = "--first-seed", defaultValue = "1", paramLabel = "K",
             description = "start the seeds at K: seeds K..K+N-1 (default: ${DEFAULT-VALUE}), to add seeds to a "
                     + "finished run")
@@ -160,6 +164,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (lrDecay != null) {
                 p = p.withDecay(LearningRateDecay.parse(lrDecay));
             }
+            if (refineLr) {
+                p = p.withRefinement(true);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--lr-decay: " + e.getMessage());
         }
@@ -178,7 +185,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), ds.name() + ": " + e.getMessage()
                     + " (see --train-examples, --validation-size)");
         }
-        int perTrial = p.learningRates().size() + 1;
+        int perTrial = p.runsPerTrial();
         ProgressBar bar = new ProgressBar(System.err, names.size() * seeds * perTrial);
         int[] trialIndex = {0};
         RewardEvaluator ev = new RewardEvaluator(p, split, images.test())

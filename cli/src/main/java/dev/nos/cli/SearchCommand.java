@@ -116,6 +116,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--validation-size", paramLabel = "N", description = "Override the preset's validation size.")
     Integer validationSize;
 
+    @Option(names = "--refine-lr", description = "After each rule's sweep, two more runs place the learning rate "
+            + "between the grid's points (ours; docs/reward-protocol.md).")
+    Boolean refineLr;
+
     @Option(names = "--with-random", description = "Also run random search on the same budget (in DIR/random) and plot it beside.")
     boolean withRandom;
 
@@ -231,7 +235,8 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private SearchSettings newSettings() {
-        PresetOverrides overrides = new PresetOverrides(trainExamples, validationSize, null, null, null, null);
+        PresetOverrides overrides = new PresetOverrides(trainExamples, validationSize, null, null, null, null,
+                refineLr);
         return SearchSettings.builder().searcher(searcher).space(space).batch(batch).controllerLearningRate(controllerLr)
                 .repeatTarget(repeatTarget).workers(workers).trials(trials).time(time).seed(seed).splitSeed(splitSeed).reward(reward)
                 .preset(preset).overrides(overrides).dataset(dataset)
@@ -241,7 +246,7 @@ public final class SearchCommand implements Callable<Integer> {
     private SearchSettings resumedSettings(SearchSettings saved) {
         if (dir != null || seed != null || splitSeed != null || preset != null || searcher != null || space != null
                 || batch != null || controllerLr != null || repeatTarget != null || reward != null || dataset != null || trainExamples != null
-                || validationSize != null) {
+                || validationSize != null || refineLr != null) {
             throw new IllegalArgumentException("--resume continues a search with its own settings; only --trials,"
                     + " --budget-counts, --time, --workers and --data may be given with it");
         }

@@ -141,4 +141,21 @@ class TrialCommandTest {
         assertEquals("DIVERGED", record.get("status").asText(), r.out);
         assertEquals(0.0, record.get("reward").asDouble());
     }
+
+    @Test
+    void aRequestCanAskForTheRateRefinement() throws Exception {
+        Path data = tmp.resolve("data-refine");
+        Files.createDirectories(data);
+        EvaluateCommandTest.writeIdx(data, "train", 400, 1);
+        EvaluateCommandTest.writeIdx(data, "t10k", 100, 2);
+        String json = "{\"version\":1,\"id\":4,\"rule\":\"" + Rule.parseInfix("g").tokens() + "\",\"seed\":1,"
+                + "\"splitSeed\":0,\"reward\":\"child\",\"preset\":\"quick\",\"dataset\":\"fashion-mnist\","
+                + "\"data\":\"" + data + "\",\"overrides\":{\"trainExamples\":200,\"validationSize\":100,"
+                + "\"learningRates\":[1e-2,1e-1],\"refineLearningRate\":true}}";
+        Cli r = Cli.run("trial", "--request", request(json).toString());
+        assertEquals(0, r.exitCode, r.toString());
+        JsonNode record = JSON.readTree(r.out);
+        assertEquals("OK", record.get("status").asText(), r.out);
+        assertTrue(record.get("accuracyPerLearningRate").size() > 2, "refined rates beside the grid's two: " + r.out);
+    }
 }

@@ -23,6 +23,9 @@ public class ChildSpec {
     @JsonPropertyDescription("The sweep's learning rates (overrides the preset).")
     private List<Double> learningRates;
 
+    @JsonPropertyDescription("After each rule's sweep, two more runs place the learning rate between the grid's points (ours, not the paper's; overrides the preset, which has it off).")
+    private Boolean refineLearningRate;
+
     @JsonPropertyDescription("fashion-mnist (in the worker image) or cifar-10. Default fashion-mnist.")
     private Dataset dataset;
 
@@ -48,6 +51,8 @@ public class ChildSpec {
     public void setValidationSize(Integer validationSize) { this.validationSize = validationSize; }
     public List<Double> getLearningRates() { return learningRates; }
     public void setLearningRates(List<Double> learningRates) { this.learningRates = learningRates; }
+    public Boolean getRefineLearningRate() { return refineLearningRate; }
+    public void setRefineLearningRate(Boolean refineLearningRate) { this.refineLearningRate = refineLearningRate; }
     public Dataset getDataset() { return dataset; }
     public void setDataset(Dataset dataset) { this.dataset = dataset; }
     public String getDataPath() { return dataPath; }

@@ -39,7 +39,7 @@ public final class SpecSettings {
                 .dataset(id(child.getDataset()))
                 .data(child.workerDataPath())
                 .overrides(new PresetOverrides(child.getTrainExamples(), child.getValidationSize(),
-                        child.getLearningRates(), null, null, null));
+                        child.getLearningRates(), null, null, null, child.getRefineLearningRate()));
         if (spec.getTime() != null) {
             try {
                 b.time(Durations.parse(spec.getTime()));

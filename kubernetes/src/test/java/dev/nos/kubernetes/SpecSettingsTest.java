@@ -50,6 +50,7 @@ class SpecSettingsTest {
         child.setDataPath("/data/cifar");
         child.setTrainExamples(3000);
         child.setLearningRates(List.of(0.01, 0.1));
+        child.setRefineLearningRate(true);
         spec.setChild(child);
         SearchSettings s = SpecSettings.of(spec);
         assertEquals("reinforce", s.searcher());
@@ -67,6 +68,10 @@ class SpecSettingsTest {
         assertEquals("/data/cifar", s.data());
         assertEquals(3000, s.overrides().trainExamples());
         assertEquals(List.of(0.01, 0.1), s.overrides().learningRates());
+        assertEquals(Boolean.TRUE, s.overrides().refineLearningRate());
+        // and a worker applies it: the request's preset refines the rate
+        assertTrue(s.overrides().applyTo(dev.nos.child.Preset.PAPER).refineLearningRate());
+        assertTrue(!dev.nos.child.Preset.PAPER.refineLearningRate(), "the paper's sweep has no refinement");
     }
 
     @Test

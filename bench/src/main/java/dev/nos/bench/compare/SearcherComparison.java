@@ -26,7 +26,7 @@ import java.util.Map;
  * <pre>
  *   java -cp bench/target/bench.jar dev.nos.bench.compare.SearcherComparison OUT [--trials 300] [--seeds 1,2,3]
  *       [--searchers ppo,reinforce,random] [--reward child|synthetic] [--preset quick] [--workers 1]
- *       [--repeat-target 0.25] [--controller-lr LR] [--train-examples N] [--validation-size N] [--report-only]
+ *       [--repeat-target 0.25] [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]
  * </pre>
  *
  * Writes {@code OUT/comparison.png} ({@link ComparisonPlot}) and {@code OUT/comparison.md} (best-so-far and mean
@@ -44,7 +44,7 @@ public final class SearcherComparison {
         if (args.length == 0 || args[0].startsWith("--")) {
             System.err.println("usage: SearcherComparison OUT [--trials N] [--seeds 1,2,3] [--searchers ppo,reinforce,"
                     + "random] [--reward child|synthetic] [--preset P] [--workers W] [--repeat-target S]"
-                    + " [--controller-lr LR] [--train-examples N] [--validation-size N] [--report-only]");
+                    + " [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -99,8 +99,8 @@ public final class SearcherComparison {
                 .repeatTarget(opts.containsKey("repeat-target") ? Double.valueOf(opts.get("repeat-target")) : null)
                 .controllerLearningRate(opts.containsKey("controller-lr") ? Double.valueOf(opts.get("controller-lr"))
                         : null)
-                .overrides(train == null && validation == null ? null
-                        : new PresetOverrides(train, validation, null, null, null, null))
+                .overrides(new PresetOverrides(train, validation, null, null, null, null,
+                        opts.containsKey("refine-lr") ? Boolean.TRUE : null))
                 .build();
     }
 
@@ -162,7 +162,7 @@ public final class SearcherComparison {
                 throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
             }
             String key = args[i].substring(2);
-            if (key.equals("report-only")) {
+            if (key.equals("report-only") || key.equals("refine-lr")) {
                 m.put(key, "true");
             } else if (i + 1 < args.length) {
                 m.put(key, args[++i]);
