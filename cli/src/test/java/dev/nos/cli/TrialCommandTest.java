@@ -127,14 +127,7 @@ class TrialCommandTest {
      */
     @Test
     void aDivergingRuleIsAResultNotAnError() throws Exception {
-        Path data = tmp.resolve("data");
-        Files.createDirectories(data);
-        EvaluateCommandTest.writeIdx(data, "train", 400, 1);
-        EvaluateCommandTest.writeIdx(data, "t10k", 100, 2);
-        String json = "{\"version\":1,\"id\":3,\"rule\":\"" + Rule.parseInfix("g").tokens() + "\",\"seed\":1,"
-                + "\"splitSeed\":0,\"reward\":\"child\",\"preset\":\"quick\",\"dataset\":\"fashion-mnist\","
-                + "\"data\":\"" + data + "\",\"overrides\":{\"trainExamples\":200,\"validationSize\":100,"
-                + "\"learningRates\":[1e30]}}";
+        String json = smallChildRequest(3, "data", "\"learningRates\":[1e30]");
         Cli r = Cli.run("trial", "--request", request(json).toString());
         assertEquals(0, r.exitCode, r.toString());
         JsonNode record = JSON.readTree(r.out);
@@ -144,18 +137,23 @@ class TrialCommandTest {
 
     @Test
     void aRequestCanAskForTheRateRefinement() throws Exception {
-        Path data = tmp.resolve("data-refine");
-        Files.createDirectories(data);
-        EvaluateCommandTest.writeIdx(data, "train", 400, 1);
-        EvaluateCommandTest.writeIdx(data, "t10k", 100, 2);
-        String json = "{\"version\":1,\"id\":4,\"rule\":\"" + Rule.parseInfix("g").tokens() + "\",\"seed\":1,"
-                + "\"splitSeed\":0,\"reward\":\"child\",\"preset\":\"quick\",\"dataset\":\"fashion-mnist\","
-                + "\"data\":\"" + data + "\",\"overrides\":{\"trainExamples\":200,\"validationSize\":100,"
-                + "\"learningRates\":[1e-2,1e-1],\"refineLearningRate\":true}}";
+        String json = smallChildRequest(4, "data-refine", "\"learningRates\":[1e-2,1e-1],\"refineLearningRate\":true");
         Cli r = Cli.run("trial", "--request", request(json).toString());
         assertEquals(0, r.exitCode, r.toString());
         JsonNode record = JSON.readTree(r.out);
         assertEquals("OK", record.get("status").asText(), r.out);
         assertTrue(record.get("accuracyPerLearningRate").size() > 2, "refined rates beside the grid's two: " + r.out);
+    }
+
+    /** A request for rule g on a 400-image dataset written to {@code folder}, with extra overrides. */
+    private String smallChildRequest(int id, String folder, String overrides) throws Exception {
+        Path data = tmp.resolve(folder);
+        Files.createDirectories(data);
+        EvaluateCommandTest.writeIdx(data, "train", 400, 1);
+        EvaluateCommandTest.writeIdx(data, "t10k", 100, 2);
+        return "{\"version\":1,\"id\":" + id + ",\"rule\":\"" + Rule.parseInfix("g").tokens() + "\",\"seed\":1,"
+                + "\"splitSeed\":0,\"reward\":\"child\",\"preset\":\"quick\",\"dataset\":\"fashion-mnist\","
+                + "\"data\":\"" + data + "\",\"overrides\":{\"trainExamples\":200,\"validationSize\":100,"
+                + overrides + "}}";
     }
 }

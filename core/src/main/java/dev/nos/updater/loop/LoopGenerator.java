@@ -5,7 +5,6 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.nos.updater.RuleRandom;
 import java.util.List;
 import java.util.TreeSet;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
@@ -39,7 +38,7 @@ final class LoopGenerator {
     private final int[] dropLocal;
     private final int[] vectorLocal;
     private final int[] tmpLocal;
-    private int next = FIRST_LOCAL;
+    private LoopClassWriter w;
     private int i;
     private MethodVisitor mv;
 
@@ -61,25 +60,8 @@ final class LoopGenerator {
     }
 
     private byte[] write(String name) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
-        String itf = Type.getInternalName(ChunkLoop.class);
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {itf});
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-
-        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", Type.getMethodDescriptor(ChunkLoop.class.getMethods()[0]),
-                null, null);
-        mv.visitCode();
+        w = new LoopClassWriter(name, ChunkLoop.class, FIRST_LOCAL);
+        mv = w.mv;
         for (int slot : new int[] {G, A0, A0 + 1, A0 + 2, W, SC, TMP}) { // once, so the loops see typed arrays
             mv.visitVarInsn(ALOAD, slot);
             mv.visitTypeInsn(CHECKCAST, (slot == TMP ? "[[" : "[") + t);
@@ -103,16 +85,11 @@ final class LoopGenerator {
             }
         }
         mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
+        return w.finish();
     }
 
     private int local(int slots) {
-        int k = next;
-        next += slots;
-        return k;
+        return w.local(slots);
     }
 
     /** The scalars, drop probabilities, random keys and scratch arrays, into locals before the loops. */
@@ -136,14 +113,8 @@ final class LoopGenerator {
         }
     }
 
-    /** A new local of {@code slots} slots holding {@code array[k]}. */
     private int toLocal(int array, int k, int load, int store, int slots) {
-        int local = local(slots);
-        mv.visitVarInsn(ALOAD, array);
-        mv.visitLdcInsn(k);
-        mv.visitInsn(load);
-        mv.visitVarInsn(store, local);
-        return local;
+        return w.toLocal(array, k, load, store, slots);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
@@ -48,7 +47,7 @@ final class VectorLoopGenerator {
     private final int[] dropLocal;
     private final int[] vectorLocal;
     private final Map<Integer, Integer> broadcastLocal = new HashMap<>();
-    private int next = FIRST_LOCAL;
+    private LoopClassWriter w;
     private int species, length, order, bound, i, mask;
     private MethodVisitor mv;
 
@@ -66,25 +65,8 @@ final class VectorLoopGenerator {
     }
 
     private byte[] write(String name) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object",
-                new String[] {Type.getInternalName(VectorLoop.class)});
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-
-        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", Type.getMethodDescriptor(VectorLoop.class.getMethods()[0]),
-                null, null);
-        mv.visitCode();
+        w = new LoopClassWriter(name, VectorLoop.class, FIRST_LOCAL);
+        mv = w.mv;
         prologue();
         // for (i = 0; i < bound; i += length) body; if (i < n) { mask = first n - i lanes; body under mask }
         Label head = new Label();
@@ -114,16 +96,11 @@ final class VectorLoopGenerator {
         body(true);
         mv.visitLabel(end);
         mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
+        return w.finish();
     }
 
     private int local(int slots) {
-        int k = next;
-        next += slots;
-        return k;
+        return w.local(slots);
     }
 
     /** The species, byte order, scalars, broadcasts of the scalars used as vectors, keys; the loop bound. */
@@ -186,12 +163,7 @@ final class VectorLoopGenerator {
     }
 
     private int toLocal(int array, int k, int load, int store, int slots) {
-        int local = local(slots);
-        mv.visitVarInsn(ALOAD, array);
-        mv.visitLdcInsn(k);
-        mv.visitInsn(load);
-        mv.visitVarInsn(store, local);
-        return local;
+        return w.toLocal(array, k, load, store, slots);
     }
 
     /** Every operation of the plan on the vector at i, then the averages and the update stored. */
@@ -332,20 +304,8 @@ final class VectorLoopGenerator {
                 maskOp("or");
                 // pos' = pos & p | neg & n, neg' = pos & n | neg & p
                 mv.visitVarInsn(ASTORE, nan);
-                mv.visitVarInsn(ALOAD, pos);
-                mv.visitVarInsn(ALOAD, p);
-                maskOp("and");
-                mv.visitVarInsn(ALOAD, neg);
-                mv.visitVarInsn(ALOAD, n);
-                maskOp("and");
-                maskOp("or");
-                mv.visitVarInsn(ALOAD, pos);
-                mv.visitVarInsn(ALOAD, n);
-                maskOp("and");
-                mv.visitVarInsn(ALOAD, neg);
-                mv.visitVarInsn(ALOAD, p);
-                maskOp("and");
-                maskOp("or");
+                andOr(pos, p, neg, n);
+                andOr(pos, n, neg, p);
                 mv.visitVarInsn(ASTORE, neg);
                 mv.visitVarInsn(ASTORE, pos);
             } else {
@@ -371,6 +331,17 @@ final class VectorLoopGenerator {
         mv.visitFieldInsn(GETSTATIC, OPS, test, "L" + OPS + "$Comparison;");
         mv.visitInsn(FCONST_0);
         virtualTo("compare", params, D_MASK);
+    }
+
+    /** (a & b) | (c & d) of the masks in those locals, on the stack. */
+    private void andOr(int a, int b, int c, int d) {
+        mv.visitVarInsn(ALOAD, a);
+        mv.visitVarInsn(ALOAD, b);
+        maskOp("and");
+        mv.visitVarInsn(ALOAD, c);
+        mv.visitVarInsn(ALOAD, d);
+        maskOp("and");
+        maskOp("or");
     }
 
     /** The two masks on the stack combined by VectorMask.{name}. */
