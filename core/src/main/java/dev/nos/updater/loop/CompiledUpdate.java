@@ -44,6 +44,8 @@ public final class CompiledUpdate {
     /** FLOAT steps run {@link #vectorLoop}: decided once, at construction ({@link VectorLoops#enabled()}). */
     private final boolean vectorFloat;
     private VectorLoop vectorLoop;
+    /** Each worker's random-number scratch for the vector loop, made on its first step (not one per step). */
+    private final float[][] vectorLanes;
 
     // the step in progress
     private boolean isFloat;
@@ -67,6 +69,7 @@ public final class CompiledUpdate {
         this.keys = new long[plan.streams.length];
         this.stages = new Stage[threads];
         this.vectorFloat = VectorLoops.enabled();
+        this.vectorLanes = new float[threads][];
     }
 
     /** True when FLOAT steps run the vector loop. */
@@ -159,7 +162,7 @@ public final class CompiledUpdate {
     /** Worker {@code worker}'s part of the step: elements [from, to). */
     private void run(int worker, long from, long to) {
         if (vectorStep) {
-            runVector(from, to);
+            runVector(worker, from, to);
             return;
         }
         Stage s = stages[worker];
@@ -170,9 +173,12 @@ public final class CompiledUpdate {
     }
 
     /** Elements [from, to) by the vector loop, in place, a window at a time. */
-    private void runVector(long from, long to) {
+    private void runVector(int worker, long from, long to) {
         ByteBuffer[] bytes = new ByteBuffer[ARRAYS];
-        float[] lanes = new float[LANES];
+        float[] lanes = vectorLanes[worker];
+        if (lanes == null) {
+            lanes = vectorLanes[worker] = new float[LANES];
+        }
         for (long start = from; start < to; start += WINDOW) {
             int len = (int) Math.min(WINDOW, to - start);
             for (int k = 0; k < ARRAYS; k++) {
