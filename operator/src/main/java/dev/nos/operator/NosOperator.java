@@ -29,7 +29,7 @@ import java.util.Set;
  * 8080); {@code NOS_WORKER_RESOURCES}, the worker pods' resources for searches that set no
  * {@code spec.worker.resources} (a Kubernetes {@code ResourceRequirements}, JSON or YAML; unset: none);
  * {@code NOS_WATCH_NAMESPACES}, a comma-separated list of the namespaces to watch (unset or empty: all
- * namespaces; with a list, every informer of the operator, the reconcilers' and the one that drops a deleted search's
+ * namespaces; with a list, every informer of the operator, the reconcilers' and the one that keeps the searches'
  * meters, lists and watches only those namespaces, so namespaced RBAC in each of them is enough: the Helm chart's
  * {@code watchNamespaces}). The client is configured as Fabric8's is (in-cluster ServiceAccount, or
  * {@code KUBECONFIG}).
@@ -85,26 +85,13 @@ public final class NosOperator implements AutoCloseable {
         operator.register(new TrialBatchReconciler(env.getOrDefault("NOS_WORKER_IMAGE", DEFAULT_WORKER_IMAGE),
                 workerResources), c -> watch(c, namespaces));
         operator.start();
-        ResourceEventHandler<OptimizerSearch> forget = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(OptimizerSearch s) {
-            }
-
-            @Override
-            public void onUpdate(OptimizerSearch o, OptimizerSearch n) {
-            }
-
-            @Override
-            public void onDelete(OptimizerSearch s, boolean unknownFinalState) {
-                metrics.forget(s.getMetadata().getNamespace(), s.getMetadata().getName());
-            }
-        };
+        ResourceEventHandler<OptimizerSearch> meters = metrics.statusWatcher();
         List<AutoCloseable> informers = new ArrayList<>();
         if (namespaces.isEmpty()) {
-            informers.add(client.resources(OptimizerSearch.class).inAnyNamespace().inform(forget));
+            informers.add(client.resources(OptimizerSearch.class).inAnyNamespace().inform(meters));
         } else {
             for (String ns : namespaces) {
-                informers.add(client.resources(OptimizerSearch.class).inNamespace(ns).inform(forget));
+                informers.add(client.resources(OptimizerSearch.class).inNamespace(ns).inform(meters));
             }
         }
         return new NosOperator(operator, endpoint, () -> {

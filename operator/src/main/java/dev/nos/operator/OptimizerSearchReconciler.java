@@ -48,8 +48,10 @@ import java.util.Set;
  *   <li>the end: {@code Succeeded} once the controller reports its budget spent and every batch is folded, {@code Failed}
  * past {@code spec.maxFailedTrials}.</li>
  * </ul>
- * It also creates the search's controller ({@link ControllerResources}) and keeps
- * the search's meters ({@link SearchMetrics}).
+ * The status is written on condition that the search is still at the version it was computed from
+ * ({@link ConditionalStatusWrite}): a reconcile that saw a stale copy is run again, so a batch is never folded twice
+ * nor dropped. It also creates the search's controller ({@link ControllerResources}) and records each folded batch's
+ * rewards and round trip ({@link SearchMetrics}).
  */
 @ControllerConfiguration(generationAwareEventProcessing = false) // the controller's status reports matter too
 public final class OptimizerSearchReconciler implements Reconciler<OptimizerSearch> {
@@ -58,6 +60,11 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
     /** The condition that says why a search ended. */
     public static final String ENDED = "Ended";
     private static final Duration DELETE_FOLDED_SOON = Duration.ofSeconds(1);
+    /**
+     * When to look again after a status write refused as stale: the newer version's event usually comes first; this
+     * is in case it does not (ours).
+     */
+    private static final Duration STALE_COPY_RETRY = Duration.ofMillis(200);
 
     private final String defaultControllerImage;
     private final SearchMetrics metrics;
@@ -139,7 +146,6 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
                 status.setFinishedAt(Instant.now().toString());
             }
         }
-        metrics.observe(search, status);
         if (sameStatus(old, status)) {
             return UpdateControl.noUpdate();
         }
@@ -147,8 +153,11 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
         patch.setMetadata(new ObjectMetaBuilder().withName(search.getMetadata().getName())
                 .withNamespace(search.getMetadata().getNamespace()).build());
         patch.setStatus(status);
-        UpdateControl<OptimizerSearch> control = UpdateControl.patchStatus(patch);
-        return newlyFolded ? control.rescheduleAfter(DELETE_FOLDED_SOON) : control;
+        if (!ConditionalStatusWrite.write(search, patch, context)) {
+            return UpdateControl.<OptimizerSearch>noUpdate().rescheduleAfter(STALE_COPY_RETRY);
+        }
+        return newlyFolded ? UpdateControl.<OptimizerSearch>noUpdate().rescheduleAfter(DELETE_FOLDED_SOON)
+                : UpdateControl.noUpdate();
     }
 
     /** Creates the controller's ServiceAccount, Role, RoleBinding, volume and Job (those already there are kept). */
@@ -175,6 +184,7 @@ public final class OptimizerSearchReconciler implements Reconciler<OptimizerSear
         batches.forEach(b -> present.add(b.getMetadata().getName()));
         List<String> folded = new ArrayList<>(status.getFolded() == null ? List.of() : status.getFolded());
         folded.retainAll(present); // a folded batch that is gone needs no name any more
+        metrics.keepBatches(search, present);
         boolean newlyFolded = false;
         long running = 0;
         for (TrialBatch b : batches) {

@@ -50,7 +50,8 @@ import java.util.stream.Collectors;
  *   requests left to start is reconciled again a second later (a Job of another batch may have finished).</li>
  *   <li>Reads each finished worker's record from its pod's termination message; a Job that failed for good (every
  *   attempt crashed) becomes a FAILED record. Only the operator writes a batch's status, so workers finishing at once
- *   never conflict.</li>
+ *   never conflict; the write is conditional on the batch's version ({@link ConditionalStatusWrite}), so a reconcile
+ *   that saw a stale copy of the batch cannot drop a record a newer version holds.</li>
  * </ul>
  * Idempotent: Job names are fixed by the trial ({@code <search>-t<id>}), so a restarted operator never starts a trial
  * twice.
@@ -59,6 +60,8 @@ import java.util.stream.Collectors;
 public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
     private static final Duration WAIT_FOR_A_FREE_WORKER = Duration.ofSeconds(1);
     private static final Duration CACHE_LAG = Duration.ofSeconds(60);
+    /** When to look again after a records write refused as stale (ours; the newer version's event usually comes first). */
+    private static final Duration STALE_COPY_RETRY = Duration.ofMillis(200);
     /** Worker Jobs created at once (our choice: enough to start 50 workers in a few round trips). */
     private static final int CREATORS = 16;
 
@@ -156,8 +159,10 @@ public final class TrialBatchReconciler implements Reconciler<TrialBatch> {
             }
         }
         int notStarted = startJobs(client, search, batch, toStart);
-        UpdateControl<TrialBatch> control = records.size() > before ? UpdateControl.patchStatus(withRecords(batch,
-                records)) : UpdateControl.noUpdate();
+        if (records.size() > before && !ConditionalStatusWrite.write(batch, withRecords(batch, records), context)) {
+            return UpdateControl.<TrialBatch>noUpdate().rescheduleAfter(STALE_COPY_RETRY);
+        }
+        UpdateControl<TrialBatch> control = UpdateControl.noUpdate();
         return notStarted > 0 ? control.rescheduleAfter(WAIT_FOR_A_FREE_WORKER) : control;
     }
 

@@ -91,14 +91,25 @@ class OptimizerSearchEndToEndTest {
                 assertEquals(best, status.getBest().getReward(), 1e-12);
                 assertEquals(List.of(0), kubelet.controllerExits(), "the controller pod ended once, exit 0");
 
-                // the operator's /metrics counts what the status says
-                String metrics = scrape(operator.metricsPort());
+                // the status stays as it ended: no batch is folded twice, none later
+                OptimizerSearchStatus now = api.client().resources(OptimizerSearch.class).inNamespace(NS)
+                        .withName("quick").get().getStatus();
+                assertEquals(List.of(counts.getOk(), counts.getDiverged(), counts.getFailed()),
+                        List.of(now.getTrials().getOk(), now.getTrials().getDiverged(), now.getTrials().getFailed()));
+
+                // the operator's /metrics counts what the status says, once its informer has seen the end
                 String tags = "namespace=\"default\",search=\"quick\"";
+                String ended = "nos_search_phase{namespace=\"default\",phase=\"Succeeded\",search=\"quick\"}";
+                String metrics = scrape(operator.metricsPort());
+                long seen = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!metrics.contains(ended + " 1.0") && System.nanoTime() < seen) {
+                    Thread.sleep(100);
+                    metrics = scrape(operator.metricsPort());
+                }
                 assertEquals(counts.getOk(), value(metrics, "nos_trials_total{" + tags + ",status=\"ok\"}"), metrics);
                 assertEquals(counts.getDiverged(), value(metrics, "nos_trials_total{" + tags + ",status=\"diverged\"}"));
                 assertEquals(best, value(metrics, "nos_search_best_reward{" + tags + "}"), 1e-9);
-                assertEquals(1, value(metrics,
-                        "nos_search_phase{namespace=\"default\",phase=\"Succeeded\",search=\"quick\"}"));
+                assertEquals(1, value(metrics, ended));
                 assertEquals(counts.getOk(), value(metrics, "nos_trial_reward_count{" + tags + "}"));
                 assertTrue(metrics.contains("operator_sdk_reconciliations_started_total"),
                         "the Java Operator SDK's reconcile meters are there too");
