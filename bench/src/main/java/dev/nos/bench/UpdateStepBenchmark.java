@@ -56,6 +56,9 @@ public class UpdateStepBenchmark {
     private int iteration;
 
     static IUpdater config(String name) {
+        if (name.startsWith("rule=")) { // any rule, its infix after '=' (without ',' or ':', which the lists use)
+            return new RuleUpdater(Rule.parse(name.substring(5)), 1e-3).totalSteps(1_000_000);
+        }
         switch (name) {
             case "powersign": return new PowerSign(0.1);
             case "addsign": return new AddSign(0.1);
