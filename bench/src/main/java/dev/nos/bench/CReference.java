@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * the C Adam 10x slower than the same loop with it in our trial; Java's Math.sqrt sets no errno either.
  */
 final class CReference implements AutoCloseable {
-    static final List<String> KERNELS = List.of("powersign", "addsign", "adam");
+    static final List<String> KERNELS = List.of("powersign", "addsign", "adam", "2slot");
 
     private final Process process;
     private final PrintWriter in;

@@ -1,11 +1,13 @@
 /*
  * The C reference of the update-step benchmark (dev.nos.bench.CReference): the work of PowerSign, AddSign and
- * Adam on FLOAT arrays as one fused loop each, single-threaded, compiled with gcc -O3 -march=native.
+ * Adam on FLOAT arrays as one fused loop each, and of the rule `clip(g, 1e-3) * exp(ld * sign(m)) + rmsprop`
+ * (rule-2slot of the benchmark: two state slots, a clip, a decay, a select), single-threaded, compiled with
+ * gcc -O3 -march=native.
  * Each step overwrites g with the update, as the Java updaters do.
  *
  * Protocol on stdin/stdout, one line each:
  *   init SIZE          -> "ok"             allocates g, m, v (g standard-normal-ish, m and v zero)
- *   run KERNEL STEPS   -> "NANOS"          runs STEPS steps of powersign|addsign|adam, prints the elapsed time
+ *   run KERNEL STEPS   -> "NANOS"          runs STEPS steps of powersign|addsign|adam|2slot, prints the elapsed time
  *   quit
  */
 #include <math.h>
@@ -76,6 +78,30 @@ static void adam(void) {
     }
 }
 
+/*
+ * clip(g, 1e-3) * exp(ld * sign(m)) + rmsprop, as the rule language defines it: m and v the bias-corrected
+ * averages (beta 0.9, 0.999), ld = 1 - t/T (T = 1e6 steps, as the benchmark), rmsprop = g / (sqrt(v) + 1e-8),
+ * the select on sign(m) NaN where m is; times the learning rate 1e-3.
+ */
+static void rule2slot(void) {
+    const float lr = 1e-3f, b1 = 0.9f, b2 = 0.999f, l = 1e-3f, delta = 1e-8f;
+    const float c1 = (float) (1.0 / (1.0 - pow(0.9, t + 1))), c2 = (float) (1.0 / (1.0 - pow(0.999, t + 1)));
+    const float ld = (float) (1.0 - t / 1e6);
+    const float pos = expf(ld), neg = expf(-ld);
+    for (long i = 0; i < n; i++) {
+        float gi = g[i];
+        float mi = b1 * m[i] + (1.0f - b1) * gi;
+        float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        float mh = mi * c1;
+        float s = mh > 0 ? pos : (mh < 0 ? neg : 1.0f);
+        s = mh != mh ? NAN : s;
+        float c = gi > l ? l : (gi < -l ? -l : gi); /* Java's max(-l, min(l, g)); fminf/fmaxf left gcc's loop scalar */
+        g[i] = lr * (c * s + gi / (sqrtf(vi * c2) + delta));
+    }
+}
+
 int main(void) {
     char cmd[64], kernel[64];
     long a;
@@ -86,7 +112,8 @@ int main(void) {
             printf("ok\n");
         } else if (strcmp(cmd, "run") == 0 && scanf("%63s %ld", kernel, &a) == 2) {
             void (*f)(void) = strcmp(kernel, "powersign") == 0 ? powersign
-                    : strcmp(kernel, "addsign") == 0 ? addsign : strcmp(kernel, "adam") == 0 ? adam : NULL;
+                    : strcmp(kernel, "addsign") == 0 ? addsign : strcmp(kernel, "adam") == 0 ? adam
+                    : strcmp(kernel, "2slot") == 0 ? rule2slot : NULL;
             if (f == NULL) {
                 printf("error unknown kernel %s\n", kernel);
                 continue;

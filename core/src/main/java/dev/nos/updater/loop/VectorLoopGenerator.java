@@ -16,8 +16,13 @@ import org.objectweb.asm.Type;
  * fused (the plan's segments are for C2's auto-vectoriser, which this does not need), and the last partial vector
  * under a mask. Every operation is the float operation the element-wise loop ({@link LoopGenerator}) does, in the
  * same order, so the two give the same numbers except where the element-wise loop goes through double: exp, log
- * and pow here are the Vector API's float functions (within an ulp or two), and selects pick by comparisons (exact
- * for any table, so there is no second loop for non-finite tables).
+ * and pow here are the Vector API's float functions (within an ulp or two), and selects and drops work on the
+ * lanes' bits (exact for any table, so there is no second loop for non-finite tables).
+ * <p>
+ * No {@code VectorMask} in the loop body (only the tail's): JDK 17 keeps a mask in a vector register and converts
+ * it at every compare and blend, and with masks in a big rule's loop C2 sometimes stopped intrinsifying its stores
+ * after other rules' loops had run in the JVM (3-4x slower; docs/benchmarks.md). Selects and drops are integer
+ * operations on the lanes' bits instead.
  *
  * <p>The class refers to {@code jdk.incubator.vector} by name only, so nos compiles and runs without that module;
  * {@link VectorLoops} uses this generator only when the JVM has it.
@@ -34,6 +39,8 @@ final class VectorLoopGenerator {
     private static final String MASK = PKG + "VectorMask";
     private static final String OPS = PKG + "VectorOperators";
     private static final String D_FV = "L" + FV + ";";
+    private static final String IV = PKG + "IntVector";
+    private static final String D_IV = "L" + IV + ";";
     private static final String D_VS = "L" + VS + ";";
     private static final String D_VECTOR = "L" + VECTOR + ";";
     private static final String D_MASK = "L" + MASK + ";";
@@ -209,22 +216,11 @@ final class VectorLoopGenerator {
             case UNARY -> unary(o);
             case BINARY -> binary(o);
             case SELECT -> {
+                // on the register's sign factors, or on the register itself (one factor): pos where s > 0, neg
+                // where s < 0, zero where s == 0 (either sign), NaN where s is NaN
                 List<Integer> factors = signFactors(o.a().index());
-                if (factors != null && factors.size() <= MAX_SIGN_FACTORS) {
-                    selectBySigns(o, factors);
-                    return;
-                }
-                // NaN, then pos where s > 0, neg where s < 0, zero where s == 0 (either sign)
-                mv.visitVarInsn(ALOAD, broadcastLocal.get(o.table().get(3)));
-                String[] tests = {"GT", "LT", "EQ"};
-                for (int k = 0; k < 3; k++) {
-                    mv.visitVarInsn(ALOAD, broadcastLocal.get(o.table().get(k)));
-                    vector(o.a().index());
-                    mv.visitFieldInsn(GETSTATIC, OPS, tests[k], "L" + OPS + "$Comparison;");
-                    mv.visitInsn(FCONST_0);
-                    virtualTo("compare", "(L" + OPS + "$Comparison;F)", D_MASK);
-                    virtual("blend", "(" + D_VECTOR + D_MASK + ")");
-                }
+                selectBySigns(o, factors != null && factors.size() <= MAX_SIGN_FACTORS ? factors
+                        : List.of(o.a().index()));
             }
             case GAUSSIAN -> {
                 lanes("gaussians", o.key(), -1);
@@ -234,23 +230,28 @@ final class VectorLoopGenerator {
                 mv.visitMethodInsn(INVOKESTATIC, FV, "fromArray", "(" + D_VS + "[FI)" + D_FV, false);
             }
             case DROP -> {
-                // x, with 0 where the lane's flag is 1
+                // x, with +0 where the lane's flag (0 or 1, VectorLanes.drops) is 1: on the bits, x & ((flag - 1)
+                // >> 31), which keeps x where the flag's bits are 0 (no mask: docs/benchmarks.md)
                 arg(o.a());
+                mv.visitMethodInsn(INVOKEVIRTUAL, FV, "reinterpretAsInts", "()" + D_IV, false);
+                intOp("AND", true);
                 lanes("drops", o.key(), o.param());
-                mv.visitInsn(FCONST_0);
                 mv.visitVarInsn(ALOAD, species);
                 mv.visitVarInsn(ALOAD, LANES);
                 mv.visitInsn(ICONST_0);
                 mv.visitMethodInsn(INVOKESTATIC, FV, "fromArray", "(" + D_VS + "[FI)" + D_FV, false);
-                mv.visitFieldInsn(GETSTATIC, OPS, "NE", "L" + OPS + "$Comparison;");
-                mv.visitInsn(FCONST_0);
-                virtualTo("compare", "(L" + OPS + "$Comparison;F)", D_MASK);
-                virtual("blend", "(F" + D_MASK + ")");
+                mv.visitMethodInsn(INVOKEVIRTUAL, FV, "reinterpretAsInts", "()" + D_IV, false);
+                intOp("SUB", false);
+                mv.visitInsn(ICONST_1);
+                intScalar();
+                shiftToMask();
+                intVector();
+                mv.visitMethodInsn(INVOKEVIRTUAL, IV, "reinterpretAsFloats", "()" + D_FV, false);
             }
         }
     }
 
-    /** Sign factors a select's register may have for {@link #selectBySigns}: beyond, it compares the register. */
+    /** Sign factors a select's register may have for {@link #selectBySigns}: beyond, it selects on the register. */
     static final int MAX_SIGN_FACTORS = 4;
 
     /**
@@ -279,74 +280,129 @@ final class VectorLoopGenerator {
     }
 
     /**
-     * A select on the register sign(x_1) ... sign(x_k), picked from comparisons of the x_j, without computing the
-     * signs: the NaN entry where some x_j is NaN, else the zero entry; then the pos entry where all x_j are
-     * non-zero with an even number below 0, the neg entry where odd. The same value as the table lookup, for any
-     * table; in our measurements a third faster than computing the signs and comparing their product.
+     * A select on the register sign(x_1) ... sign(x_k), picked from the bits of the x_j without computing the signs
+     * and without masks (JDK 17 keeps a mask in a vector register and converts it at every compare and blend,
+     * docs/benchmarks.md). On the lanes as ints: the sign bits XORed give the product's sign (for non-zero x_j);
+     * the smallest |x_j| bits are 0 where some x_j is +-0; the largest are above 0x7f800000 where some x_j is NaN.
+     * Then, as bitwise selects: the pos entry, the neg entry where the sign is negative, the zero entry where some
+     * x_j is zero, the NaN entry where some x_j is NaN. The same value as the table lookup, for any table and any
+     * x_j (infinities and subnormals included).
      */
     private void selectBySigns(LoopPlan.Op o, List<Integer> factors) {
-        String cmp = "L" + OPS + "$Comparison;";
-        String compareScalar = "(" + cmp + "F)";
-        int pos = local(1), neg = local(1), nan = local(1), p = local(1), n = local(1);
+        int sign = local(1), min = local(1), max = local(1), bits = local(1);
         for (int j = 0; j < factors.size(); j++) {
-            int x = factors.get(j);
-            // p = x > 0, n = x < 0, isNaN = x != x
-            compare(x, "GT", compareScalar);
-            mv.visitVarInsn(ASTORE, j == 0 ? pos : p);
-            compare(x, "LT", compareScalar);
-            mv.visitVarInsn(ASTORE, j == 0 ? neg : n);
-            vector(x);
-            mv.visitFieldInsn(GETSTATIC, OPS, "NE", cmp);
-            vector(x);
-            virtualTo("compare", "(" + cmp + D_VECTOR + ")", D_MASK);
-            if (j > 0) {
-                mv.visitVarInsn(ALOAD, nan);
-                maskOp("or");
-                // pos' = pos & p | neg & n, neg' = pos & n | neg & p
-                mv.visitVarInsn(ASTORE, nan);
-                andOr(pos, p, neg, n);
-                andOr(pos, n, neg, p);
-                mv.visitVarInsn(ASTORE, neg);
-                mv.visitVarInsn(ASTORE, pos);
+            vector(factors.get(j));
+            mv.visitMethodInsn(INVOKEVIRTUAL, FV, "reinterpretAsInts", "()" + D_IV, false);
+            mv.visitVarInsn(ASTORE, bits);
+            if (j == 0) {
+                mv.visitVarInsn(ALOAD, bits);
+                mv.visitVarInsn(ASTORE, sign);
+            } else { // sign ^= bits
+                mv.visitVarInsn(ALOAD, sign);
+                intOp("XOR", true);
+                mv.visitVarInsn(ALOAD, bits);
+                intVector();
+                mv.visitVarInsn(ASTORE, sign);
+            }
+            // |x| bits
+            mv.visitVarInsn(ALOAD, bits);
+            intOp("AND", true);
+            mv.visitLdcInsn(0x7fffffff);
+            intScalar();
+            if (j == 0) {
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ASTORE, min);
+                mv.visitVarInsn(ASTORE, max);
             } else {
-                mv.visitVarInsn(ASTORE, nan);
+                mv.visitVarInsn(ASTORE, bits);
+                for (int[] m : new int[][] {{min, 0}, {max, 1}}) {
+                    mv.visitVarInsn(ALOAD, m[0]);
+                    intOp(m[1] == 0 ? "MIN" : "MAX", true);
+                    mv.visitVarInsn(ALOAD, bits);
+                    intVector();
+                    mv.visitVarInsn(ASTORE, m[0]);
+                }
             }
         }
         List<Integer> table = o.table();
-        mv.visitVarInsn(ALOAD, broadcastLocal.get(table.get(2)));
-        mv.visitVarInsn(ALOAD, broadcastLocal.get(table.get(3)));
-        mv.visitVarInsn(ALOAD, nan);
-        virtual("blend", "(" + D_VECTOR + D_MASK + ")");
-        mv.visitVarInsn(ALOAD, broadcastLocal.get(table.get(0)));
-        mv.visitVarInsn(ALOAD, pos);
-        virtual("blend", "(" + D_VECTOR + D_MASK + ")");
-        mv.visitVarInsn(ALOAD, broadcastLocal.get(table.get(1)));
-        mv.visitVarInsn(ALOAD, neg);
-        virtual("blend", "(" + D_VECTOR + D_MASK + ")");
+        // pos, or neg where the sign bits say negative: sign >> 31 is all ones there
+        tableBits(table.get(0));
+        mv.visitVarInsn(ALOAD, sign);
+        shiftToMask();
+        tableBits(table.get(1));
+        bitSelect();
+        // the zero entry where the smallest |x| bits are 0: (min - 1) >> 31 is all ones there
+        mv.visitVarInsn(ALOAD, min);
+        intOp("SUB", false);
+        mv.visitInsn(ICONST_1);
+        intScalar();
+        shiftToMask();
+        tableBits(table.get(2));
+        bitSelect();
+        // the NaN entry where the largest |x| bits are above those of infinity: (max - 0x7f800001) >> 31 is all
+        // ones where no x is NaN, so select the other way round
+        mv.visitVarInsn(ASTORE, bits);
+        tableBits(table.get(3));
+        mv.visitVarInsn(ALOAD, max);
+        intOp("SUB", false);
+        mv.visitLdcInsn(0x7f800001);
+        intScalar();
+        shiftToMask();
+        mv.visitVarInsn(ALOAD, bits);
+        bitSelect();
+        mv.visitMethodInsn(INVOKEVIRTUAL, IV, "reinterpretAsFloats", "()" + D_FV, false);
     }
 
-    /** vector x .compare(test, 0f), a mask on the stack. */
-    private void compare(int x, String test, String params) {
-        vector(x);
-        mv.visitFieldInsn(GETSTATIC, OPS, test, "L" + OPS + "$Comparison;");
-        mv.visitInsn(FCONST_0);
-        virtualTo("compare", params, D_MASK);
+    /** The bits of table entry {@code k} (its broadcast) as an IntVector, on the stack. */
+    private void tableBits(int k) {
+        mv.visitVarInsn(ALOAD, broadcastLocal.get(k));
+        mv.visitMethodInsn(INVOKEVIRTUAL, FV, "reinterpretAsInts", "()" + D_IV, false);
     }
 
-    /** (a & b) | (c & d) of the masks in those locals, on the stack. */
-    private void andOr(int a, int b, int c, int d) {
+    /** The IntVector on the stack >> 31 (arithmetic): all ones where it is negative, else 0. */
+    private void shiftToMask() {
+        intOp("ASHR", false);
+        mv.visitIntInsn(BIPUSH, 31);
+        intScalar();
+    }
+
+    /**
+     * With a, mask, b on the stack (IntVectors): a where mask is 0, b where it is all ones, as a ^ ((a ^ b) & mask)
+     * (one vpternlogd for C2).
+     */
+    private void bitSelect() {
+        int a = local(1), mask = local(1), b = local(1);
+        mv.visitVarInsn(ASTORE, b);
+        mv.visitVarInsn(ASTORE, mask);
+        mv.visitVarInsn(ASTORE, a);
         mv.visitVarInsn(ALOAD, a);
+        intOp("XOR", true);
+        mv.visitVarInsn(ALOAD, a);
+        intOp("XOR", true);
         mv.visitVarInsn(ALOAD, b);
-        maskOp("and");
-        mv.visitVarInsn(ALOAD, c);
-        mv.visitVarInsn(ALOAD, d);
-        maskOp("and");
-        maskOp("or");
+        intVector();
+        intOp("AND", true);
+        mv.visitVarInsn(ALOAD, mask);
+        intVector();
+        intVector();
     }
 
-    /** The two masks on the stack combined by VectorMask.{name}. */
-    private void maskOp(String name) {
-        mv.visitMethodInsn(INVOKEVIRTUAL, MASK, name, "(" + D_MASK + ")" + D_MASK, false);
+    /**
+     * Pushes VectorOperators.{name} (an Associative or a Binary field), to follow the IntVector on the stack: the
+     * operand and {@link #intVector} or {@link #intScalar} complete the lanewise call.
+     */
+    private void intOp(String name, boolean associative) {
+        mv.visitFieldInsn(GETSTATIC, OPS, name, "L" + OPS + (associative ? "$Associative;" : "$Binary;"));
+    }
+
+    /** IntVector.lanewise(Binary, Vector) on (vector, op, vector) on the stack. */
+    private void intVector() {
+        mv.visitMethodInsn(INVOKEVIRTUAL, IV, "lanewise", "(L" + OPS + "$Binary;" + D_VECTOR + ")" + D_IV, false);
+    }
+
+    /** IntVector.lanewise(Binary, int) on (vector, op, int) on the stack. */
+    private void intScalar() {
+        mv.visitMethodInsn(INVOKEVIRTUAL, IV, "lanewise", "(L" + OPS + "$Binary;I)" + D_IV, false);
     }
 
     /** VectorLanes.{name}(lanes, length, key, index0 + i[, p]). */

@@ -32,6 +32,7 @@ class VectorLoopTest {
             "exp(sign(g) * sign(g - m))",           // a factor that is computed
             "sign(g) ^ (1 - 1)",                    // a table whose NaN entry is not NaN: pow(NaN, 0) = 1
             "clip(g, 1e-3) * sign(m) + rmsprop",
+            "drop(g, 0.3) * exp(sign(g) * sign(m))", // a drop: x, or +0 where the lane's draw says so
         };
         for (String text : rules) {
             UpdateSpec spec = RuleLowering.lower(Rule.parse(text), 100);
