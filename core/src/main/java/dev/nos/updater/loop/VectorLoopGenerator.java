@@ -241,10 +241,7 @@ final class VectorLoopGenerator {
                 mv.visitInsn(ICONST_0);
                 mv.visitMethodInsn(INVOKESTATIC, FV, "fromArray", "(" + D_VS + "[FI)" + D_FV, false);
                 mv.visitMethodInsn(INVOKEVIRTUAL, FV, "reinterpretAsInts", "()" + D_IV, false);
-                intOp("SUB", false);
-                mv.visitInsn(ICONST_1);
-                intScalar();
-                shiftToMask();
+                zeroToMask();
                 intVector();
                 mv.visitMethodInsn(INVOKEVIRTUAL, IV, "reinterpretAsFloats", "()" + D_FV, false);
             }
@@ -297,12 +294,8 @@ final class VectorLoopGenerator {
             if (j == 0) {
                 mv.visitVarInsn(ALOAD, bits);
                 mv.visitVarInsn(ASTORE, sign);
-            } else { // sign ^= bits
-                mv.visitVarInsn(ALOAD, sign);
-                intOp("XOR", true);
-                mv.visitVarInsn(ALOAD, bits);
-                intVector();
-                mv.visitVarInsn(ASTORE, sign);
+            } else {
+                combineInto(sign, "XOR", bits);
             }
             // |x| bits
             mv.visitVarInsn(ALOAD, bits);
@@ -315,13 +308,8 @@ final class VectorLoopGenerator {
                 mv.visitVarInsn(ASTORE, max);
             } else {
                 mv.visitVarInsn(ASTORE, bits);
-                for (int[] m : new int[][] {{min, 0}, {max, 1}}) {
-                    mv.visitVarInsn(ALOAD, m[0]);
-                    intOp(m[1] == 0 ? "MIN" : "MAX", true);
-                    mv.visitVarInsn(ALOAD, bits);
-                    intVector();
-                    mv.visitVarInsn(ASTORE, m[0]);
-                }
+                combineInto(min, "MIN", bits);
+                combineInto(max, "MAX", bits);
             }
         }
         List<Integer> table = o.table();
@@ -333,10 +321,7 @@ final class VectorLoopGenerator {
         bitSelect();
         // the zero entry where the smallest |x| bits are 0: (min - 1) >> 31 is all ones there
         mv.visitVarInsn(ALOAD, min);
-        intOp("SUB", false);
-        mv.visitInsn(ICONST_1);
-        intScalar();
-        shiftToMask();
+        zeroToMask();
         tableBits(table.get(2));
         bitSelect();
         // the NaN entry where the largest |x| bits are above those of infinity: (max - 0x7f800001) >> 31 is all
@@ -357,6 +342,23 @@ final class VectorLoopGenerator {
     private void tableBits(int k) {
         mv.visitVarInsn(ALOAD, broadcastLocal.get(k));
         mv.visitMethodInsn(INVOKEVIRTUAL, FV, "reinterpretAsInts", "()" + D_IV, false);
+    }
+
+    /** local = local.lanewise({@code op}, other), IntVectors in those locals ({@code op} Associative). */
+    private void combineInto(int local, String op, int other) {
+        mv.visitVarInsn(ALOAD, local);
+        intOp(op, true);
+        mv.visitVarInsn(ALOAD, other);
+        intVector();
+        mv.visitVarInsn(ASTORE, local);
+    }
+
+    /** (x - 1) >> 31 of the IntVector x (lanes >= 0) on the stack: all ones where x is 0, else 0. */
+    private void zeroToMask() {
+        intOp("SUB", false);
+        mv.visitInsn(ICONST_1);
+        intScalar();
+        shiftToMask();
     }
 
     /** The IntVector on the stack >> 31 (arithmetic): all ones where it is negative, else 0. */
