@@ -3,6 +3,7 @@ package dev.nos.bench;
 import dev.nos.child.Baselines;
 import dev.nos.child.Candidate;
 import dev.nos.child.ChildKind;
+import dev.nos.child.ChildNetwork;
 import dev.nos.child.ChildNetworks;
 import dev.nos.child.OneDnn;
 import dev.nos.child.Preset;
@@ -21,7 +22,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A small benchmark (not a test) of child training on Fashion-MNIST:
@@ -97,11 +97,11 @@ public final class ChildBench {
         int[] order = train.identityOrder();
         for (int rep = 0; rep <= repeats; rep++) {
             for (Map.Entry<String, UpdaterFactory> e : ups.entrySet()) {
-                MultiLayerNetwork net = ChildNetworks.build(kind, train.channels(), train.height(), train.width(),
+                ChildNetwork net = ChildNetworks.build(kind, train.channels(), train.height(), train.width(),
                         train.numClasses(), e.getValue().create(1e-3, 1000), 1);
                 warmUp(net, train, order);
                 if (rep == 0 && e.getKey().equals("Adam")) {
-                    System.out.println(kind + " child: " + net.numParams() + " parameters, oneDNN helpers active: "
+                    System.out.println(kind + " child: " + net.parameterCount() + " parameters, oneDNN helpers active: "
                             + OneDnn.helpersActive(net));
                 }
                 long t0 = System.nanoTime();
@@ -128,7 +128,7 @@ public final class ChildBench {
     }
 
     /** Two mini-batches before timing: first-call costs (helper set-up, buffers) are not throughput. */
-    private static void warmUp(MultiLayerNetwork net, LabeledImages train, int[] order) {
+    private static void warmUp(ChildNetwork net, LabeledImages train, int[] order) {
         for (int from = 0; from < 200; from += 100) {
             net.fit(train.features(order, from, from + 100), train.oneHotLabels(order, from, from + 100));
         }

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -21,8 +22,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds the child networks ({@link ChildKind}) as DL4J {@link MultiLayerNetwork}s, initialised from a
- * seed and trained by the given updater. Input is NCHW; the classifier is softmax with cross-entropy. When the
+ * Builds the child networks ({@link ChildKind}), initialised from a seed and trained by the given updater: the
+ * chains as DL4J {@link MultiLayerNetwork}s, the residual child as a {@link ComputationGraph}. Input is NCHW; the classifier is softmax with cross-entropy. When the
  * updater is a {@link RuleUpdater} whose rule reads the weights, every layer gets {@link RuleWeightsAccess}
  * (batch norm through {@link WeightsHandingBatchNormalization}).
  */
@@ -35,18 +36,13 @@ public final class ChildNetworks {
     }
 
     /** A fresh, initialised network of {@code kind} for images of the given shape. */
-    public static MultiLayerNetwork build(ChildKind kind, int channels, int height, int width, int classes,
-                                         IUpdater updater, long seed) {
-        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(updater)
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Same);
-        if (readsWeights(updater)) {
-            nb.regularization(List.of(new RuleWeightsAccess())).regularizationBias(List.of(new RuleWeightsAccess()));
+    public static ChildNetwork build(ChildKind kind, int channels, int height, int width, int classes,
+                                    IUpdater updater, long seed) {
+        if (kind == ChildKind.RESIDUAL) {
+            return new ChildNetwork.Graph(ResidualChild.build(common(updater, seed), channels, height, width, classes,
+                    readsWeights(updater)));
         }
-        NeuralNetConfiguration.ListBuilder b = nb.list();
+        NeuralNetConfiguration.ListBuilder b = common(updater, seed).list();
         boolean hand = readsWeights(updater);
         switch (kind) {
             case PAPER:
@@ -70,12 +66,37 @@ public final class ChildNetworks {
             default:
                 throw new IllegalArgumentException("unknown child kind " + kind);
         }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
+        b.layer(classifier(classes));
         b.setInputType(InputType.convolutional(height, width, channels));
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
-        return net;
+        return new ChildNetwork.Chain(net);
+    }
+
+    /** The settings every child shares: seed, float, the updater, ReLU init, same-size convolutions. */
+    private static NeuralNetConfiguration.Builder common(IUpdater updater, long seed) {
+        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same);
+        if (readsWeights(updater)) {
+            nb.regularization(List.of(new RuleWeightsAccess())).regularizationBias(List.of(new RuleWeightsAccess()));
+        }
+        return nb;
+    }
+
+    /** The dense softmax classifier with cross-entropy that ends every child. */
+    static OutputLayer classifier(int classes) {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build();
+    }
+
+    /** A batch-norm layer, handing over gamma and beta when the rule reads the weights. */
+    static BatchNormalization batchNorm(boolean handWeights) {
+        BatchNormalization bn = new BatchNormalization.Builder().build();
+        return handWeights ? WeightsHandingBatchNormalization.of(bn) : bn;
     }
 
     /** Whether the updater runs a rule that reads the weights (then the layers hand them over). */
@@ -86,8 +107,7 @@ public final class ChildNetworks {
     private static void convBnRelu(NeuralNetConfiguration.ListBuilder b, int filters, boolean handWeights) {
         b.layer(new ConvolutionLayer.Builder(3, 3).nOut(filters).stride(1, 1)
                 .activation(Activation.IDENTITY).build());
-        BatchNormalization bn = new BatchNormalization.Builder().build();
-        b.layer(handWeights ? WeightsHandingBatchNormalization.of(bn) : bn);
+        b.layer(batchNorm(handWeights));
         b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
     }
 

@@ -4,7 +4,6 @@ import dev.nos.data.DataSplit;
 import dev.nos.data.LabeledImages;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -25,7 +24,7 @@ public final class ChildTrainer {
     /** Trains a new network of this kind for {@code epochs} epochs. */
     public TrainingResult train(LabeledImages train, LabeledImages validation, IUpdater updater, int epochs,
                                 long seed) {
-        MultiLayerNetwork net = ChildNetworks.build(kind, train.channels(), train.height(), train.width(),
+        ChildNetwork net = ChildNetworks.build(kind, train.channels(), train.height(), train.width(),
                 train.numClasses(), updater, seed);
         DivergenceGuard guard = new DivergenceGuard();
         List<Double> perEpoch = new ArrayList<>();
@@ -56,12 +55,12 @@ public final class ChildTrainer {
     }
 
     /** Fraction of {@code data} that {@code net} classifies correctly (argmax of the output). */
-    public static double accuracy(MultiLayerNetwork net, LabeledImages data, int batch) {
+    public static double accuracy(ChildNetwork net, LabeledImages data, int batch) {
         int[] order = data.identityOrder();
         long correct = 0;
         for (int from = 0; from < data.size(); from += batch) {
             int to = Math.min(data.size(), from + batch);
-            INDArray out = net.output(data.features(order, from, to), false);
+            INDArray out = net.output(data.features(order, from, to));
             INDArray predicted = out.argMax(1);
             for (int i = from; i < to; i++) {
                 if (predicted.getInt(i - from) == data.label(i)) {

@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Turns DL4J's oneDNN layer helpers on and checks that they are on. Three things are needed on this DL4J
@@ -30,9 +29,9 @@ public final class OneDnn {
      * True when the network has at least one convolution layer and every convolution layer really runs
      * through its oneDNN helper ({@link MKLDNNConvHelper}).
      */
-    public static boolean helpersActive(MultiLayerNetwork net) {
+    public static boolean helpersActive(ChildNetwork net) {
         boolean anyConv = false;
-        for (Layer layer : net.getLayers()) {
+        for (Layer layer : net.layers()) {
             if (layer instanceof ConvolutionLayer) {
                 anyConv = true;
                 LayerHelper helper = ((ConvolutionLayer) layer).getHelper();

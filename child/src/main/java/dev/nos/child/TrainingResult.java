@@ -1,7 +1,6 @@
 package dev.nos.child;
 
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * What one training run produced.
@@ -13,6 +12,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param validationAccuracy         final validation accuracy (chance level when diverged)
  * @param steps                      update steps taken
  */
-public record TrainingResult(MultiLayerNetwork network, boolean diverged, String divergence,
+public record TrainingResult(ChildNetwork network, boolean diverged, String divergence,
                              List<Double> validationAccuracyPerEpoch, double validationAccuracy, long steps) {
 }

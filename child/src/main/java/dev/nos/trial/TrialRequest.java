@@ -104,7 +104,7 @@ public record TrialRequest(int version, long id, String rule, long seed, long sp
     /** The child protocol: the named preset with the overrides applied. */
     public Preset childPreset() {
         if (preset == null) {
-            throw new InvalidRequestException("preset", "missing: quick, paper or large");
+            throw new InvalidRequestException("preset", "missing: " + Preset.NAMES);
         }
         Preset p;
         try {

@@ -65,7 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RULE", arity = "0..*", description = "rules or baseline names")
     List<String> rules = new ArrayList<>();
 
-    @Option(names = "--preset", defaultValue = "proxy", description = "proxy, quick, paper or large (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", defaultValue = "proxy", description = Preset.NAMES + " (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = "--baselines", description = "also evaluate the baselines ${COMPLETION-CANDIDATES}")

@@ -1,5 +1,6 @@
 package dev.nos.cli;
 
+import dev.nos.child.Preset;
 import dev.nos.engine.BudgetCount;
 import dev.nos.engine.Durations;
 import dev.nos.engine.FolderStore;
@@ -77,7 +78,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the children's validation split (default: 0, as nos evaluate and nos trial).")
     Long splitSeed;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Child preset: proxy, quick, paper or large (default: proxy).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Child preset: " + Preset.NAMES + " (default: proxy).")
     String preset;
 
     @Option(names = "--workers", paramLabel = "W", description = "Trials trained in parallel (default: 1).")
@@ -126,6 +127,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--transfer", paramLabel = "K", description = "Re-evaluate the top K rules on the large child against the baselines.")
     int transfer;
 
+    @Option(names = "--transfer-preset", paramLabel = "NAME", defaultValue = "large",
+            description = "The preset of --transfer: " + Preset.NAMES + " (default: ${DEFAULT-VALUE}).")
+    String transferPreset;
+
     @Option(names = "--top", paramLabel = "K", description = "Rules in the leaderboard (default: 10).")
     int top = 10;
 
@@ -148,6 +153,13 @@ public final class SearchCommand implements Callable<Integer> {
         SearchSettings s;
         Path searchDir;
         FolderStore store;
+        Preset transferTo;
+        try {
+            transferTo = Preset.byName(transferPreset); // a bad name fails now, not after the search
+        } catch (IllegalArgumentException e) {
+            err.println("nos search: --transfer-preset: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         try {
             if (resume != null) {
                 store = FolderStore.open(resume);
@@ -179,7 +191,7 @@ public final class SearchCommand implements Callable<Integer> {
             }
             CountDownLatch finished = new CountDownLatch(1);
             try {
-                return runAndReport(engine, searchDir, finished, out, err);
+                return runAndReport(engine, searchDir, transferTo, finished, out, err);
             } finally {
                 finished.countDown(); // lets a Ctrl-C hook return (and the JVM exit) only after the output is written
             }
@@ -199,8 +211,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private int runAndReport(SearchEngine engine, Path searchDir, CountDownLatch finished, PrintWriter out,
-                             PrintWriter err) throws IOException, InterruptedException {
+    private int runAndReport(SearchEngine engine, Path searchDir, Preset transferTo, CountDownLatch finished,
+                             PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         SearchSettings s = engine.settings();
         boolean interrupted = runWithCtrlC(engine, searchDir, finished, err);
         List<TrialEntry> log = engine.trials();
@@ -228,8 +240,9 @@ public final class SearchCommand implements Callable<Integer> {
         RewardPlot.write(png, "nos search: " + s.searcher() + " over " + s.space() + ", " + s.rewardDescription(), plotted);
         err.println("nos search: trials in " + searchDir.resolve(FolderStore.TRIALS) + ", plot in " + png);
         if (transfer > 0 && !interrupted) {
-            TransferCheck.run(searchDir, Leaderboard.top(log, transfer), s.dataset() == null ? "fashion-mnist" : s.dataset(),
-                    s.data() == null ? null : Path.of(s.data()), s.seed(), out, err);
+            TransferCheck.run(searchDir, Leaderboard.top(log, transfer), transferTo,
+                    s.dataset() == null ? "fashion-mnist" : s.dataset(), s.data() == null ? null : Path.of(s.data()),
+                    s.seed(), out, err);
         }
         return interrupted ? 130 : ExitCodes.OK;
     }

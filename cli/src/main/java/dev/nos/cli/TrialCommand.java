@@ -1,5 +1,6 @@
 package dev.nos.cli;
 
+import dev.nos.child.Preset;
 import dev.nos.data.DatasetNotFoundException;
 import dev.nos.io.AtomicFiles;
 import dev.nos.rule.Rule;
@@ -51,7 +52,7 @@ public final class TrialCommand extends NosSubcommand {
     @Option(names = "--split-seed", paramLabel = "N", defaultValue = "0", description = "Seed of the validation split (default: ${DEFAULT-VALUE}, as nos search and nos evaluate).")
     long splitSeed;
 
-    @Option(names = "--preset", paramLabel = "P", defaultValue = "proxy", description = "proxy, quick, paper or large (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "P", defaultValue = "proxy", description = Preset.NAMES + " (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--dataset", paramLabel = "D", defaultValue = "fashion-mnist", description = "fashion-mnist or cifar-10 (default: ${DEFAULT-VALUE}).")

@@ -98,7 +98,13 @@ class SearchCommandTest {
         Run r4 = run("--preset", "huge", "--dir", tmp.resolve("y").toString());
         assertEquals(2, r4.code(), r4.err());
         assertTrue(r4.err().contains("unknown preset 'huge'"), r4.err());
-
+        // the transfer's preset is checked before the search starts, not after it
+        Path z = tmp.resolve("z");
+        Run r5 = run("--reward", "synthetic", "--transfer", "3", "--transfer-preset", "wide", "--dir", z.toString());
+        assertEquals(2, r5.code(), r5.err());
+        assertTrue(r5.err().contains("--transfer-preset: unknown preset 'wide'; known: proxy, quick, paper, large or "
+                + "residual"), r5.err());
+        assertTrue(Files.notExists(z), "no search ran");
     }
 
     @Test

@@ -7,5 +7,6 @@ public enum ChildPreset {
     @JsonProperty("proxy") PROXY,
     @JsonProperty("quick") QUICK,
     @JsonProperty("paper") PAPER,
-    @JsonProperty("large") LARGE
+    @JsonProperty("large") LARGE,
+    @JsonProperty("residual") RESIDUAL
 }

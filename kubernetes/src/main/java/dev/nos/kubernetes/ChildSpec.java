@@ -9,7 +9,7 @@ import java.util.List;
 /** The child protocol of a search: a preset, changes to it, and the data (see docs/reward-protocol.md). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ChildSpec {
-    @JsonPropertyDescription("proxy, quick, paper or large. Default proxy.")
+    @JsonPropertyDescription("proxy, quick, paper, large or residual. Default proxy.")
     private ChildPreset preset;
 
     @JsonPropertyDescription("Training examples of the sweep and the final run (overrides the preset).")

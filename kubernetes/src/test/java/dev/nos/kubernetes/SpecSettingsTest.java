@@ -1,5 +1,6 @@
 package dev.nos.kubernetes;
 
+import dev.nos.child.Preset;
 import dev.nos.engine.SearchSettings;
 import dev.nos.rule.space.SearchSpace;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -30,6 +31,18 @@ class SpecSettingsTest {
         SearchSettings expected = SearchSettings.builder().searcher("ppo").space("small:2").reward("child")
                 .preset("quick").dataset("fashion-mnist").trials(20L).workers(3).seed(1L).build();
         assertEquals(expected, s);
+    }
+
+    @Test
+    void everyPresetOfTheResourceIsOneTheChildKnows() throws Exception {
+        for (ChildPreset preset : ChildPreset.values()) {
+            OptimizerSearchSpec spec = new OptimizerSearchSpec();
+            ChildSpec child = new ChildSpec();
+            child.setPreset(preset);
+            spec.setChild(child);
+            String name = SpecSettings.of(spec).preset();
+            assertEquals(name, Preset.byName(name).name(), preset + " reaches the child as " + name);
+        }
     }
 
     @Test

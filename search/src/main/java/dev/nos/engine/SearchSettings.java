@@ -30,7 +30,7 @@ import java.util.Objects;
  * @param splitSeed   fixes the held-out validation split of every child (as {@code nos evaluate --split-seed})
  * @param maxAttempts how many times a trial is started before dying workers make it FAILED
  * @param reward      what gives the reward
- * @param preset      the child preset ({@code proxy}, {@code quick}, {@code paper}, {@code large}); null for a
+ * @param preset      the child preset ({@code proxy}, {@code quick}, {@code paper}, {@code large}, {@code residual}); null for a
  *                    synthetic reward
  * @param overrides   changes to the preset, or null
  * @param dataset     the child's dataset ({@code fashion-mnist}, {@code cifar-10}); null for a synthetic reward
