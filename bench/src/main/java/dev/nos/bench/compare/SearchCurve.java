@@ -55,6 +55,22 @@ public final class SearchCurve {
         return best;
     }
 
+    /**
+     * How many of the first {@code n} rules trained (all of them when fewer) reached {@code bar}. The cache trains a
+     * function once, so these are distinct functions: how often a searcher finds the top tier, which best-so-far
+     * cannot show once every searcher has found one member of it.
+     */
+    public int countAtLeast(double bar, int n) {
+        int k = Math.min(n, rewards.length);
+        int count = 0;
+        for (int i = 0; i < k; i++) {
+            if (rewards[i] >= bar) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** The mean reward of the first {@code n} rules trained (all of them when fewer); NaN for none. */
     public double meanAt(int n) {
         return mean(0, Math.min(n, rewards.length));

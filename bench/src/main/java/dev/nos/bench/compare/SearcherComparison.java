@@ -27,10 +27,12 @@ import java.util.Map;
  *   java -cp bench/target/bench.jar dev.nos.bench.compare.SearcherComparison OUT [--trials 300] [--seeds 1,2,3]
  *       [--searchers ppo,reinforce,random] [--reward child|synthetic] [--preset quick] [--workers 1]
  *       [--repeat-target 0.25] [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]
+ *       [--bar R]
  * </pre>
  *
  * Writes {@code OUT/comparison.png} ({@link ComparisonPlot}) and {@code OUT/comparison.md} (best-so-far and mean
- * reward at 50, 100, 200 and 300 rules trained: mean ± standard deviation over seeds) and prints the table.
+ * reward at 50, 100, 200 and 300 rules trained: mean ± standard deviation over seeds; with {@code --bar R}, how many
+ * of the rules trained scored at least R) and prints the table.
  */
 public final class SearcherComparison {
     /** Rules trained in the plot's moving mean. */
@@ -44,7 +46,8 @@ public final class SearcherComparison {
         if (args.length == 0 || args[0].startsWith("--")) {
             System.err.println("usage: SearcherComparison OUT [--trials N] [--seeds 1,2,3] [--searchers ppo,reinforce,"
                     + "random] [--reward child|synthetic] [--preset P] [--workers W] [--repeat-target S]"
-                    + " [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]");
+                    + " [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]"
+                    + " [--bar R]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -79,7 +82,8 @@ public final class SearcherComparison {
                 trainingSeconds.merge(searcher, secs, Double::sum);
             }
         }
-        String table = table(curves, trainingSeconds);
+        String table = table(curves, trainingSeconds,
+                opts.containsKey("bar") ? Double.valueOf(opts.get("bar")) : null);
         System.out.print(table);
         Files.writeString(out.resolve("comparison.md"), table);
         String reward = "synthetic".equals(opts.get("reward")) ? "the synthetic reward"
@@ -119,14 +123,21 @@ public final class SearcherComparison {
         }
     }
 
-    /** The markdown table: per searcher, best-so-far and the mean reward at each point, mean ± sd over seeds. */
-    static String table(Map<String, List<SearchCurve>> curves, Map<String, Double> trainingSeconds) {
+    /**
+     * The markdown table: per searcher, best-so-far and the mean reward at each point, mean ± sd over seeds; with a
+     * {@code bar}, also how many of the rules trained reached it (mean ± sd over seeds, and the range).
+     */
+    static String table(Map<String, List<SearchCurve>> curves, Map<String, Double> trainingSeconds, Double bar) {
         StringBuilder b = new StringBuilder("| searcher | seeds |");
         for (int n : POINTS) {
             b.append(" best at ").append(n).append(" |");
         }
-        b.append(" mean reward of all trained | mean of the last 100 | cache hits | training s |\n|---|---|");
-        b.append("---|".repeat(POINTS.length + 4)).append('\n');
+        b.append(" mean reward of all trained | mean of the last 100 |");
+        if (bar != null) {
+            b.append(" rules ≥ ").append(bar).append(" |");
+        }
+        b.append(" cache hits | training s |\n|---|---|");
+        b.append("---|".repeat(POINTS.length + 4 + (bar == null ? 0 : 1))).append('\n');
         for (Map.Entry<String, List<SearchCurve>> e : curves.entrySet()) {
             List<SearchCurve> cs = e.getValue();
             b.append("| ").append(e.getKey()).append(" | ").append(cs.size()).append(" |");
@@ -136,6 +147,11 @@ public final class SearcherComparison {
             }
             b.append(' ').append(cell(CurveBand.over(cs, c -> c.meanAt(c.trained())))).append(" |");
             b.append(' ').append(cell(CurveBand.over(cs, c -> c.windowMeanAt(c.trained(), 100)))).append(" |");
+            if (bar != null) {
+                CurveBand count = CurveBand.over(cs, c -> c.countAtLeast(bar, c.trained()));
+                b.append(String.format(Locale.ROOT, " %.1f ± %.1f (%.0f to %.0f) |", count.mean(), count.sd(),
+                        count.min(), count.max()));
+            }
             long hits = 0;
             int trained = 0;
             for (SearchCurve c : cs) {

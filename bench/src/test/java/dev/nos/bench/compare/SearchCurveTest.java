@@ -19,6 +19,9 @@ class SearchCurveTest {
         assertEquals(0.3, c.meanAt(3), 1e-12);
         assertEquals((0.3 + 0.7) / 2, c.windowMeanAt(4, 2), 1e-12);
         assertTrue(Double.isNaN(new SearchCurve(new double[0], 0).bestAt(3)));
+        assertEquals(2, c.countAtLeast(0.5, 5), "0.5 and 0.7");
+        assertEquals(1, c.countAtLeast(0.5, 3), "0.5 among the first 3");
+        assertEquals(0, c.countAtLeast(0.8, 100));
     }
 
     @Test
@@ -36,8 +39,13 @@ class SearchCurveTest {
     @Test
     void theTableHasARowPerSearcher() {
         String t = SearcherComparison.table(Map.of("ppo", List.of(new SearchCurve(new double[] {0.5, 0.9}, 3))),
-                Map.of("ppo", 12.0));
+                Map.of("ppo", 12.0), null);
         assertTrue(t.contains("| ppo | 1 |"), t);
         assertTrue(t.contains("3 (for 2 trained)"), t);
+        assertTrue(!t.contains("rules ≥"), t);
+        String withBar = SearcherComparison.table(Map.of("ppo", List.of(new SearchCurve(new double[] {0.5, 0.9}, 3),
+                new SearchCurve(new double[] {0.95, 0.9, 0.1}, 0))), Map.of("ppo", 12.0), 0.85);
+        assertTrue(withBar.contains("| rules ≥ 0.85 |"), withBar);
+        assertTrue(withBar.contains("| 1.5 ± 0.7 (1 to 2) |"), withBar);
     }
 }
