@@ -1,6 +1,7 @@
 package dev.nos.child;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,11 +16,18 @@ public sealed interface ChildNetwork permits ChildNetwork.Chain, ChildNetwork.Gr
     /** One update step on a mini-batch (NCHW features, one-hot labels). */
     void fit(INDArray features, INDArray labels);
 
+    /** The DL4J network itself. */
+    Model model();
+
     /** The loss of the last mini-batch. */
-    double score();
+    default double score() {
+        return model().score();
+    }
 
     /** All parameters as one flat view. */
-    INDArray params();
+    default INDArray params() {
+        return model().params();
+    }
 
     /** The class probabilities for {@code features}, in inference mode (batch norm uses its running statistics). */
     INDArray output(INDArray features);
@@ -40,13 +48,8 @@ public sealed interface ChildNetwork permits ChildNetwork.Chain, ChildNetwork.Gr
         }
 
         @Override
-        public double score() {
-            return network.score();
-        }
-
-        @Override
-        public INDArray params() {
-            return network.params();
+        public Model model() {
+            return network;
         }
 
         @Override
@@ -68,13 +71,8 @@ public sealed interface ChildNetwork permits ChildNetwork.Chain, ChildNetwork.Gr
         }
 
         @Override
-        public double score() {
-            return network.score();
-        }
-
-        @Override
-        public INDArray params() {
-            return network.params();
+        public Model model() {
+            return network;
         }
 
         @Override
