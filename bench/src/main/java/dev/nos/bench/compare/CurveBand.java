@@ -1,5 +1,6 @@
 package dev.nos.bench.compare;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -8,15 +9,22 @@ public record CurveBand(double mean, double sd, double min, double max, int n) {
 
     /** The band of {@code statistic} over {@code curves}, skipping curves where it is NaN. */
     public static CurveBand over(List<SearchCurve> curves, ToDoubleFunction<SearchCurve> statistic) {
+        List<Double> values = new ArrayList<>(curves.size());
+        for (SearchCurve c : curves) {
+            values.add(statistic.applyAsDouble(c));
+        }
+        return of(values);
+    }
+
+    /** The band of {@code values}, skipping NaN: the sample standard deviation, 0 for one value. */
+    public static CurveBand of(List<Double> values) {
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         int n = 0;
-        double[] values = new double[curves.size()];
-        for (SearchCurve c : curves) {
-            double v = statistic.applyAsDouble(c);
+        for (double v : values) {
             if (!Double.isNaN(v)) {
-                values[n++] = v;
+                n++;
                 sum += v;
                 min = Math.min(min, v);
                 max = Math.max(max, v);
@@ -27,8 +35,10 @@ public record CurveBand(double mean, double sd, double min, double max, int n) {
         }
         double mean = sum / n;
         double squares = 0;
-        for (int i = 0; i < n; i++) {
-            squares += (values[i] - mean) * (values[i] - mean);
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                squares += (v - mean) * (v - mean);
+            }
         }
         return new CurveBand(mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0, min, max, n);
     }

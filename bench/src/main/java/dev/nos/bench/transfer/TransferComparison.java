@@ -3,6 +3,7 @@ package dev.nos.bench.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.nos.bench.compare.CurveBand;
 import dev.nos.child.Candidate;
 import dev.nos.child.OneDnn;
 import dev.nos.child.Preset;
@@ -171,7 +172,6 @@ public final class TransferComparison {
         for (Map.Entry<String, Map<Long, TrialRecord>> row : rows) {
             b.append("| `").append(row.getKey()).append("` |");
             List<Double> rewards = new ArrayList<>();
-            List<Double> diffs = new ArrayList<>();
             for (long s : seeds) {
                 TrialRecord r = row.getValue().get(s);
                 if (r == null) {
@@ -181,43 +181,32 @@ public final class TransferComparison {
                 rewards.add(r.reward());
                 b.append(String.format(Locale.ROOT, " %.4f (%s) |", r.reward(),
                         r.bestLearningRate() == null ? r.status() : Numbers.format(r.bestLearningRate())));
-                if (ref.containsKey(s)) {
-                    diffs.add(r.reward() - ref.get(s).reward());
-                }
             }
-            b.append(String.format(Locale.ROOT, " %.4f |", mean(rewards)));
-            if (row.getKey().equals(reference) || diffs.isEmpty()) {
+            b.append(String.format(Locale.ROOT, " %.4f |", CurveBand.of(rewards).mean()));
+            CurveBand diff = CurveBand.of(differences(row.getValue(), ref));
+            if (row.getKey().equals(reference) || diff.n() == 0) {
                 b.append(" |\n");
             } else {
-                b.append(String.format(Locale.ROOT, " %+.4f ± %.4f (%d) |%n", mean(diffs), sd(diffs), diffs.size()));
+                b.append(String.format(Locale.ROOT, " %+.4f ± %.4f (%d) |%n", diff.mean(), diff.sd(), diff.n()));
             }
         }
         return b.toString();
     }
 
+    /** The mean same-seed difference to the reference; -infinity without a shared seed (such rows go last). */
     private static double meanDifference(Map<Long, TrialRecord> row, Map<Long, TrialRecord> ref) {
+        CurveBand d = CurveBand.of(differences(row, ref));
+        return d.n() == 0 ? Double.NEGATIVE_INFINITY : d.mean();
+    }
+
+    /** Reward minus the reference's, for each seed both have. */
+    private static List<Double> differences(Map<Long, TrialRecord> row, Map<Long, TrialRecord> ref) {
         List<Double> d = new ArrayList<>();
         for (Map.Entry<Long, TrialRecord> e : row.entrySet()) {
             if (ref.containsKey(e.getKey())) {
                 d.add(e.getValue().reward() - ref.get(e.getKey()).reward());
             }
         }
-        return d.isEmpty() ? Double.NEGATIVE_INFINITY : mean(d);
-    }
-
-    private static double mean(List<Double> xs) {
-        return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
-    private static double sd(List<Double> xs) {
-        if (xs.size() < 2) {
-            return 0;
-        }
-        double m = mean(xs);
-        double ss = 0;
-        for (double x : xs) {
-            ss += (x - m) * (x - m);
-        }
-        return Math.sqrt(ss / (xs.size() - 1));
+        return d;
     }
 }
