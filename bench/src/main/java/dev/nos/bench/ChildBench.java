@@ -5,6 +5,7 @@ import dev.nos.child.Candidate;
 import dev.nos.child.ChildKind;
 import dev.nos.child.ChildNetwork;
 import dev.nos.child.ChildNetworks;
+import dev.nos.child.NativeGarbageCollector;
 import dev.nos.child.OneDnn;
 import dev.nos.child.Preset;
 import dev.nos.child.RewardEvaluator;
@@ -31,6 +32,10 @@ import java.util.Map;
  *       rule-language rule run by RuleUpdater), interleaved, median of the repeats, and each one's ratio to Adam;</li>
  *   <li>{@code trial PRESET [name]}: wall time and record of one reward evaluation;</li>
  *   <li>{@code repeat PRESET [name] [times]}: the same trial (same seed) several times, to see any spread.</li>
+ *   <li>{@code memory [kind] [steps] [budgetMiB]}: resident-memory growth and time per step of Adam training the
+ *       child, first with a {@link NativeGarbageCollector} of that budget, then without collections (the baseline,
+ *       second so that its growth is not hidden by the first phase's: it can only start on memory the first phase
+ *       freed, at most about one budget), and the ratios.</li>
  * </ul>
  * Run with {@code OMP_WAIT_POLICY=PASSIVE}.
  */
@@ -71,9 +76,14 @@ public final class ChildBench {
                 System.out.printf("run %d: reward %.4f per lr %s per epoch %s (%.1f s)%n", i, r.reward(),
                         r.accuracyPerLearningRate(), r.validationAccuracyPerEpoch(), r.seconds());
             }
+        } else if (mode.equals("memory")) {
+            ChildKind kind = args.length > 1 ? ChildKind.parse(args[1]) : ChildKind.LARGE;
+            int steps = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+            long budget = (args.length > 3 ? Long.parseLong(args[3]) : NativeGarbageCollector.DEFAULT_BUDGET_MIB) << 20;
+            memory(ds.train(), kind, steps, budget);
         } else {
             throw new IllegalArgumentException("modes: throughput [kind] [examples] [repeats], trial PRESET [name],"
-                    + " repeat PRESET [name] [times]");
+                    + " repeat PRESET [name] [times], memory [kind] [steps] [budgetMiB]");
         }
     }
 
@@ -125,6 +135,39 @@ public final class ChildBench {
                     + " best %.3f%n", e.getKey(), med, e.getValue().size(), Collections.min(e.getValue()), best,
                     med / adam, best / adamBest);
         }
+    }
+
+    private static void memory(LabeledImages train, ChildKind kind, int steps, long budget) {
+        double[] withCollector = memoryPhase(train, kind, steps, new NativeGarbageCollector(budget,
+                NativeGarbageCollector::procResidentBytes, System::gc), "collector, budget " + (budget >> 20) + " MiB");
+        double[] without = memoryPhase(train, kind, steps, new NativeGarbageCollector(0, () -> -1, () -> { }),
+                "no collections (baseline)");
+        System.out.printf("ratios, collector to baseline: resident growth %.3f, time per step %.3f%n",
+                withCollector[0] / without[0], withCollector[1] / without[1]);
+    }
+
+    /** One phase of {@code memory}: {growth of the peak resident size in MiB, ms per step}. */
+    private static double[] memoryPhase(LabeledImages train, ChildKind kind, int steps, NativeGarbageCollector c,
+                                        String what) {
+        ChildNetwork net = ChildNetworks.build(kind, train.channels(), train.height(), train.width(),
+                train.numClasses(), new org.nd4j.linalg.learning.config.Adam(1e-3), 1);
+        int[] order = train.identityOrder();
+        warmUp(net, train, order);
+        long start = NativeGarbageCollector.procResidentBytes();
+        long peak = start;
+        long t0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+            int from = (s * 100) % (train.size() - 100);
+            net.fit(train.features(order, from, from + 100), train.oneHotLabels(order, from, from + 100));
+            c.afterStep();
+            peak = Math.max(peak, NativeGarbageCollector.procResidentBytes());
+        }
+        double msPerStep = (System.nanoTime() - t0) / 1e6 / steps;
+        double growth = (peak - start) / (double) (1 << 20);
+        System.out.printf("%s, %s: %d steps, resident %d MiB at start, peak growth %.0f MiB, %.1f ms a step,"
+                + " %d collections (period %d steps)%n", kind, what, steps, start >> 20, growth, msPerStep,
+                c.collections(), c.period());
+        return new double[] {growth, msPerStep};
     }
 
     /** Two mini-batches before timing: first-call costs (helper set-up, buffers) are not throughput. */

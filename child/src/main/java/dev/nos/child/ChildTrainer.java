@@ -4,21 +4,33 @@ import dev.nos.data.DataSplit;
 import dev.nos.data.LabeledImages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Trains one fresh child network: seeded init, a seeded shuffle each epoch, mini-batches built from the
  * float arrays, validation accuracy after every epoch, and an immediate stop on divergence
- * ({@link DivergenceGuard}, plus a NaN/Inf check of the parameters after every epoch).
+ * ({@link DivergenceGuard}, plus a NaN/Inf check of the parameters after every epoch). After every training and
+ * evaluation step the {@link NativeGarbageCollector} of this kind and batch size may collect ND4J's native garbage.
  */
 public final class ChildTrainer {
+    /**
+     * One collector per kind and batch size for the whole process: the period it learns holds for every network of
+     * that shape, and a collector made afresh per trial would take the memory freed by the last one for new growth.
+     */
+    private static final Map<String, NativeGarbageCollector> COLLECTORS = new ConcurrentHashMap<>();
+
     private final ChildKind kind;
     private final int batchSize;
+    private final NativeGarbageCollector collector;
 
     public ChildTrainer(ChildKind kind, int batchSize) {
         this.kind = kind;
         this.batchSize = batchSize;
+        this.collector = COLLECTORS.computeIfAbsent(kind + "/" + batchSize,
+                k -> NativeGarbageCollector.fromSystemProperties());
     }
 
     /** Trains a new network of this kind for {@code epochs} epochs. */
@@ -35,6 +47,7 @@ public final class ChildTrainer {
             for (int from = 0; from < train.size(); from += batchSize) {
                 int to = Math.min(train.size(), from + batchSize);
                 net.fit(train.features(order, from, to), train.oneHotLabels(order, from, to));
+                collector.afterStep();
                 steps++;
                 String why = guard.check(net.score());
                 if (why != null) {
@@ -49,13 +62,23 @@ public final class ChildTrainer {
                 return new TrainingResult(net, true, "parameters hold NaN or Inf after epoch " + (epoch + 1),
                         perEpoch, chance, steps);
             }
-            perEpoch.add(accuracy(net, validation, 500));
+            perEpoch.add(accuracyOf(net, validation));
         }
         return new TrainingResult(net, false, null, perEpoch, perEpoch.get(perEpoch.size() - 1), steps);
     }
 
+    /** {@link #accuracy(ChildNetwork, LabeledImages, int)} in batches of 500, collecting native garbage on the way. */
+    public double accuracyOf(ChildNetwork net, LabeledImages data) {
+        return accuracy(net, data, 500, collector);
+    }
+
     /** Fraction of {@code data} that {@code net} classifies correctly (argmax of the output). */
     public static double accuracy(ChildNetwork net, LabeledImages data, int batch) {
+        return accuracy(net, data, batch, null);
+    }
+
+    /** {@link #accuracy(ChildNetwork, LabeledImages, int)}, giving each batch to {@code collector} (may be null). */
+    static double accuracy(ChildNetwork net, LabeledImages data, int batch, NativeGarbageCollector collector) {
         int[] order = data.identityOrder();
         long correct = 0;
         for (int from = 0; from < data.size(); from += batch) {
@@ -66,6 +89,9 @@ public final class ChildTrainer {
                 if (predicted.getInt(i - from) == data.label(i)) {
                     correct++;
                 }
+            }
+            if (collector != null) {
+                collector.afterStep();
             }
         }
         return data.size() == 0 ? 0 : (double) correct / data.size();

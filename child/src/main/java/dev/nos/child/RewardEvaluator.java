@@ -129,7 +129,7 @@ public final class RewardEvaluator {
                         "final run at lr " + Numbers.format(best) + " diverged: " + fin.divergence(),
                         seconds(start), seed, preset.name(), null, fin.validationAccuracyPerEpoch());
             }
-            Double testAcc = test == null ? null : ChildTrainer.accuracy(fin.network(), test, 500);
+            Double testAcc = test == null ? null : trainer.accuracyOf(fin.network(), test);
             return new TrialRecord(null, name, infix, tokens, fin.validationAccuracy(), best, perLr, TrialStatus.OK, null,
                     seconds(start), seed, preset.name(), testAcc, fin.validationAccuracyPerEpoch());
         } catch (RuntimeException | LinkageError e) {
