@@ -1,5 +1,6 @@
 package dev.nos.bench;
 
+import dev.nos.child.NativeGarbageCollector;
 import dev.nos.engine.FolderStore;
 import dev.nos.engine.LocalWorkerPool;
 import dev.nos.engine.SearchEngine;
@@ -146,16 +147,8 @@ public final class LongSearchBench {
     }
 
     private static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: JavaCPP's reading
-        }
-        return Pointer.physicalBytes();
+        long resident = NativeGarbageCollector.procResidentBytes();
+        return resident >= 0 ? resident : Pointer.physicalBytes(); // not Linux: JavaCPP's reading
     }
 
     private static String loadAverage() {
