@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A benchmark (not a test): PPO, REINFORCE and random search on the same reward, several seeds each, every search
@@ -25,7 +26,7 @@ import java.util.Map;
  *
  * <pre>
  *   java -cp bench/target/bench.jar dev.nos.bench.compare.SearcherComparison OUT [--trials 300] [--seeds 1,2,3]
- *       [--searchers ppo,reinforce,random] [--reward child|synthetic] [--preset quick] [--workers 1]
+ *       [--searchers ppo,reinforce,random] [--reward child|synthetic] [--preset quick] [--space small:2] [--workers 1]
  *       [--repeat-target 0.25] [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]
  *       [--bar R]
  * </pre>
@@ -45,7 +46,7 @@ public final class SearcherComparison {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("--")) {
             System.err.println("usage: SearcherComparison OUT [--trials N] [--seeds 1,2,3] [--searchers ppo,reinforce,"
-                    + "random] [--reward child|synthetic] [--preset P] [--workers W] [--repeat-target S]"
+                    + "random] [--reward child|synthetic] [--preset P] [--space S] [--workers W] [--repeat-target S]"
                     + " [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]"
                     + " [--bar R]");
             System.exit(2);
@@ -88,17 +89,20 @@ public final class SearcherComparison {
         Files.writeString(out.resolve("comparison.md"), table);
         String reward = "synthetic".equals(opts.get("reward")) ? "the synthetic reward"
                 : "the " + opts.getOrDefault("preset", SearchSettings.Builder.DEFAULT_PRESET) + " preset";
+        if (opts.containsKey("space")) {
+            reward += ", space " + opts.get("space");
+        }
         ComparisonPlot.write(out.resolve("comparison.png"), "searchers on " + reward + " (" + seeds.size()
                 + (seeds.size() == 1 ? " seed, " : " seeds, ") + trials + " rules trained each)", curves, trials,
                 WINDOW);
         System.out.println("wrote " + out.resolve("comparison.png") + " and " + out.resolve("comparison.md"));
     }
 
-    private static SearchSettings settings(String searcher, long seed, int trials, Map<String, String> opts) {
+    static SearchSettings settings(String searcher, long seed, int trials, Map<String, String> opts) {
         Integer train = opts.containsKey("train-examples") ? Integer.valueOf(opts.get("train-examples")) : null;
         Integer validation = opts.containsKey("validation-size") ? Integer.valueOf(opts.get("validation-size")) : null;
         return SearchSettings.builder().searcher(searcher).seed(seed).trials((long) trials)
-                .reward(opts.get("reward")).preset(opts.get("preset"))
+                .reward(opts.get("reward")).preset(opts.get("preset")).space(opts.get("space"))
                 .workers(Integer.valueOf(opts.getOrDefault("workers", "1")))
                 .repeatTarget(opts.containsKey("repeat-target") ? Double.valueOf(opts.get("repeat-target")) : null)
                 .controllerLearningRate(opts.containsKey("controller-lr") ? Double.valueOf(opts.get("controller-lr"))
@@ -171,13 +175,22 @@ public final class SearcherComparison {
         return String.format(Locale.ROOT, "%.4f ± %.4f", band.mean(), band.sd());
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** The options {@link #main} reads; any other is an error rather than silently ignored. */
+    static final Set<String> OPTIONS = Set.of("trials", "seeds", "searchers", "reward", "preset", "space", "workers",
+            "repeat-target", "controller-lr", "train-examples", "validation-size", "refine-lr", "report-only", "bar");
+
+    /** The options after {@code OUT}, by name without the dashes. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> m = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
             }
             String key = args[i].substring(2);
+            if (!OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + args[i] + "': expected one of "
+                        + new java.util.TreeSet<>(OPTIONS).stream().map(o -> "--" + o).toList());
+            }
             if (key.equals("report-only") || key.equals("refine-lr")) {
                 m.put(key, "true");
             } else if (i + 1 < args.length) {
