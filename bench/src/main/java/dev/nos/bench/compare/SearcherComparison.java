@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A benchmark (not a test): PPO, REINFORCE and random search on the same reward, several seeds each, every search
@@ -175,9 +177,16 @@ public final class SearcherComparison {
         return String.format(Locale.ROOT, "%.4f ± %.4f", band.mean(), band.sd());
     }
 
-    /** The options {@link #main} reads; any other is an error rather than silently ignored. */
-    static final Set<String> OPTIONS = Set.of("trials", "seeds", "searchers", "reward", "preset", "space", "workers",
-            "repeat-target", "controller-lr", "train-examples", "validation-size", "refine-lr", "report-only", "bar");
+    /** The options without a value. */
+    static final Set<String> FLAGS = Set.of("refine-lr", "report-only");
+
+    /** The options {@link #main} reads, flags included; any other is an error rather than silently ignored. */
+    static final SortedSet<String> OPTIONS = new TreeSet<>(Set.of("trials", "seeds", "searchers", "reward", "preset",
+            "space", "workers", "repeat-target", "controller-lr", "train-examples", "validation-size", "bar"));
+
+    static {
+        OPTIONS.addAll(FLAGS);
+    }
 
     /** The options after {@code OUT}, by name without the dashes. */
     static Map<String, String> options(String[] args) {
@@ -189,9 +198,9 @@ public final class SearcherComparison {
             String key = args[i].substring(2);
             if (!OPTIONS.contains(key)) {
                 throw new IllegalArgumentException("unknown option '" + args[i] + "': expected one of "
-                        + new java.util.TreeSet<>(OPTIONS).stream().map(o -> "--" + o).toList());
+                        + OPTIONS.stream().map(o -> "--" + o).toList());
             }
-            if (key.equals("report-only") || key.equals("refine-lr")) {
+            if (FLAGS.contains(key)) {
                 m.put(key, "true");
             } else if (i + 1 < args.length) {
                 m.put(key, args[++i]);
