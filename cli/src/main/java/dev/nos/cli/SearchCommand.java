@@ -101,6 +101,10 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Share of proposals that may repeat a rule already tried before the controller's entropy weight grows, in (0, 1] (default: 0.75, ours; 1: the paper's fixed entropy weight and independent draws).")
     Double repeatTarget;
 
+    @Option(names = "--redraw-tried",
+            description = "Draw again (up to 10 times) a rule the search has already proposed, so the rules trained are the controller's likeliest untried ones (ours, off by default; docs/search.md).")
+    Boolean redrawTried;
+
     @Option(names = "--reward", paramLabel = "KIND",
             description = "child (train a child network, default) or synthetic (closeness to PowerSign, no training: for trying the loop).")
     String reward;
@@ -251,14 +255,14 @@ public final class SearchCommand implements Callable<Integer> {
         PresetOverrides overrides = new PresetOverrides(trainExamples, validationSize, null, null, null, null,
                 refineLr);
         return SearchSettings.builder().searcher(searcher).space(space).batch(batch).controllerLearningRate(controllerLr)
-                .repeatTarget(repeatTarget).workers(workers).trials(trials).time(time).seed(seed).splitSeed(splitSeed).reward(reward)
+                .repeatTarget(repeatTarget).redrawTried(redrawTried).workers(workers).trials(trials).time(time).seed(seed).splitSeed(splitSeed).reward(reward)
                 .preset(preset).overrides(overrides).dataset(dataset)
                 .data(dataDir == null ? null : dataDir.toString()).budgetCounts(budgetCounts).build();
     }
 
     private SearchSettings resumedSettings(SearchSettings saved) {
         if (dir != null || seed != null || splitSeed != null || preset != null || searcher != null || space != null
-                || batch != null || controllerLr != null || repeatTarget != null || reward != null || dataset != null || trainExamples != null
+                || batch != null || controllerLr != null || repeatTarget != null || redrawTried != null || reward != null || dataset != null || trainExamples != null
                 || validationSize != null || refineLr != null) {
             throw new IllegalArgumentException("--resume continues a search with its own settings; only --trials,"
                     + " --budget-counts, --time, --workers and --data may be given with it");

@@ -85,6 +85,19 @@ class SearchCommandTest {
     }
 
     @Test
+    void redrawTriedReachesTheSearchAndItsResumeKeepsIt(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("r");
+        Run r = run("--reward", "synthetic", "--trials", "20", "--redraw-tried", "--dir", dir.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        try (FolderStore store = FolderStore.open(dir)) {
+            assertTrue(store.readSettings().controller().redrawTried());
+        }
+        Run again = run("--resume", dir.toString(), "--redraw-tried");
+        assertEquals(2, again.code(), again.err());
+        assertTrue(again.err().contains("continues a search with its own settings"), again.err());
+    }
+
+    @Test
     void badArgumentsAreExplained(@TempDir Path tmp) {
         Run r = run("--searcher", "genetic", "--reward", "synthetic", "--dir", tmp.resolve("x").toString());
         assertEquals(2, r.code());

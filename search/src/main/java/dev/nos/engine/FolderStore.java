@@ -91,6 +91,9 @@ public final class FolderStore implements SearchStore {
             c.put("repeatTarget", 1.0); // written before the controller kept exploring: it ran the paper's sampling
             c.put("distinctInBatch", false);
         }
+        if (controller instanceof ObjectNode c && !c.has("redrawTried")) {
+            c.put("redrawTried", false); // written before rules proposed before could be drawn again
+        }
         try {
             return TrialJson.MAPPER.treeToValue(tree, SearchSettings.class);
         } catch (IOException e) {

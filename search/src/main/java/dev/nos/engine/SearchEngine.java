@@ -5,6 +5,7 @@ import dev.nos.policy.ScoredRule;
 import dev.nos.policy.Searcher;
 import dev.nos.policy.SearcherState;
 import dev.nos.policy.Searchers;
+import dev.nos.rule.Rule;
 import dev.nos.rule.space.SearchSpace;
 import dev.nos.trial.TrialRecord;
 import dev.nos.trial.TrialRequest;
@@ -307,7 +308,7 @@ public final class SearchEngine {
         long batch = nextBatch++;
         List<Pending> sampled = new ArrayList<>(n);
         List<PendingTrial> stored = new ArrayList<>(n);
-        for (SampledRule s : searcher.sample(n)) {
+        for (SampledRule s : searcher.sample(n, this::proposedBefore)) {
             TrialRequest request = settings.request(nextId++, s.rule());
             PendingTrial p = PendingTrial.of(request, searcher.name(), s, batch);
             sampled.add(new Pending(p, s));
@@ -319,6 +320,16 @@ public final class SearchEngine {
             admit(p, toDispatch);
         }
         dispatch(toDispatch);
+    }
+
+    /**
+     * Whether a rule equal to this one (by either key) was proposed before in this search: it is in the cache or in
+     * flight. Every rule admitted is one or the other, so this does not depend on which trials have finished.
+     */
+    private boolean proposedBefore(Rule rule) {
+        RewardCache.Keys keys = RewardCache.Keys.of(rule);
+        return cache.find(keys) != null || inflightByKey.containsKey(keys.canonical())
+                || inflightByFingerprint.containsKey(keys.fingerprint());
     }
 
     /** A cache hit is recorded now, a rule equal to one in flight waits for it, any other goes to {@code toDispatch}. */

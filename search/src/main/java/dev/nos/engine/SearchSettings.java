@@ -180,6 +180,7 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
         private Integer batch;
         private Double controllerLearningRate;
         private Double repeatTarget;
+        private Boolean redrawTried;
         private Integer workers;
         private Long trials;
         private Duration time;
@@ -202,6 +203,11 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
          * paper's fixed weight and independent draws ({@link ControllerSettings#repeatTarget}).
          */
         public Builder repeatTarget(Double v) { repeatTarget = v; return this; }
+        /**
+         * Whether the controller draws again a rule proposed before in the search (off by default;
+         * {@link ControllerSettings#redrawTried}).
+         */
+        public Builder redrawTried(Boolean v) { redrawTried = v; return this; }
         public Builder workers(Integer v) { workers = v; return this; }
         public Builder trials(Long v) { trials = v; return this; }
         public Builder time(Duration v) { time = v; return this; }
@@ -239,6 +245,9 @@ public record SearchSettings(String searcher, String space, ControllerSettings c
             }
             if (batch != null) {
                 c = c.withBatchSize(batch);
+            }
+            if (redrawTried != null) {
+                c = c.withRedrawTried(redrawTried);
             }
             long n = trials != null ? trials : time == null ? DEFAULT_TRIALS : 0;
             long secs = time != null ? time.toSeconds() : trials == null ? DEFAULT_TIME.toSeconds() : 0;

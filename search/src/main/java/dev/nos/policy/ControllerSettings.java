@@ -17,10 +17,14 @@ package dev.nos.policy;
  *                         Not in the paper: ours, so that a search keeps proposing new rules (docs/search.md)
  * @param distinctInBatch  whether a batch is drawn without repeats inside it (a rule drawn twice is drawn again, a
  *                         few times at most); not in the paper, which draws every rule independently
+ * @param redrawTried      whether a rule already proposed earlier in the search (trained, cached or in flight) is
+ *                         drawn again, a few times at most, so that the rules trained are the policy's likeliest
+ *                         untried ones rather than ones pushed out by a higher entropy weight; not in the paper, ours
+ *                         (docs/search.md, "Untried rules first")
  */
 public record ControllerSettings(int hidden, double initScale, double learningRate, double entropyWeight,
                                  int batchSize, double clipRange, int ppoEpochs, double baselineDecay,
-                                 double repeatTarget, boolean distinctInBatch) {
+                                 double repeatTarget, boolean distinctInBatch, boolean redrawTried) {
 
     public ControllerSettings {
         if (hidden < 1) {
@@ -61,7 +65,7 @@ public record ControllerSettings(int hidden, double initScale, double learningRa
     public ControllerSettings(int hidden, double initScale, double learningRate, double entropyWeight, int batchSize,
                               double clipRange, int ppoEpochs, double baselineDecay) {
         this(hidden, initScale, learningRate, entropyWeight, batchSize, clipRange, ppoEpochs, baselineDecay, 1.0,
-                false);
+                false, false);
     }
 
     /**
@@ -79,7 +83,13 @@ public record ControllerSettings(int hidden, double initScale, double learningRa
      */
     public ControllerSettings exploring(double target) {
         return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, batchSize, clipRange, ppoEpochs,
-                baselineDecay, target, true);
+                baselineDecay, target, true, redrawTried);
+    }
+
+    /** These settings with rules proposed before drawn again ({@link #redrawTried}) or not. */
+    public ControllerSettings withRedrawTried(boolean redraw) {
+        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, batchSize, clipRange, ppoEpochs,
+                baselineDecay, repeatTarget, distinctInBatch, redraw);
     }
 
     /** Whether the entropy weight follows the share of repeats ({@link #repeatTarget} below 1). */
@@ -88,30 +98,30 @@ public record ControllerSettings(int hidden, double initScale, double learningRa
     }
 
     public ControllerSettings withHidden(int h) {
-        return new ControllerSettings(h, initScale, learningRate, entropyWeight, batchSize, clipRange, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch);
+        return new ControllerSettings(h, initScale, learningRate, entropyWeight, batchSize, clipRange, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch, redrawTried);
     }
 
     public ControllerSettings withLearningRate(double lr) {
-        return new ControllerSettings(hidden, initScale, lr, entropyWeight, batchSize, clipRange, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch);
+        return new ControllerSettings(hidden, initScale, lr, entropyWeight, batchSize, clipRange, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch, redrawTried);
     }
 
     public ControllerSettings withEntropyWeight(double w) {
-        return new ControllerSettings(hidden, initScale, learningRate, w, batchSize, clipRange, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch);
+        return new ControllerSettings(hidden, initScale, learningRate, w, batchSize, clipRange, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch, redrawTried);
     }
 
     public ControllerSettings withBatchSize(int b) {
-        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, b, clipRange, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch);
+        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, b, clipRange, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch, redrawTried);
     }
 
     public ControllerSettings withClipRange(double c) {
-        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, batchSize, c, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch);
+        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, batchSize, c, ppoEpochs, baselineDecay, repeatTarget, distinctInBatch, redrawTried);
     }
 
     public ControllerSettings withPpoEpochs(int e) {
-        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, batchSize, clipRange, e, baselineDecay, repeatTarget, distinctInBatch);
+        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, batchSize, clipRange, e, baselineDecay, repeatTarget, distinctInBatch, redrawTried);
     }
 
     public ControllerSettings withBaselineDecay(double d) {
-        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, batchSize, clipRange, ppoEpochs, d, repeatTarget, distinctInBatch);
+        return new ControllerSettings(hidden, initScale, learningRate, entropyWeight, batchSize, clipRange, ppoEpochs, d, repeatTarget, distinctInBatch, redrawTried);
     }
 }

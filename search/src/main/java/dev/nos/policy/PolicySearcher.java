@@ -1,5 +1,6 @@
 package dev.nos.policy;
 
+import dev.nos.rule.Rule;
 import dev.nos.rule.space.SearchSpace;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The LSTM controller ({@link LstmPolicy}) as a {@link Searcher}, trained by policy gradient with Adam and an
@@ -35,7 +37,10 @@ public final class PolicySearcher implements Searcher {
     static final String ADAM_LEARNING_RATE = "adam/learning_rate";
     /** Checkpoint array of a controller that keeps exploring: log(entropy weight / configured weight). */
     static final String ENTROPY_LOG_SCALE = "exploration/entropy_log_scale";
-    /** How many times a rule drawn twice in one batch is drawn again ({@link ControllerSettings#distinctInBatch}). */
+    /**
+     * How many times a rule drawn twice in one batch ({@link ControllerSettings#distinctInBatch}) or proposed before
+     * ({@link ControllerSettings#redrawTried}) is drawn again.
+     */
     static final int REDRAWS = 10;
 
     private final SearchSpace space;
@@ -107,19 +112,35 @@ public final class PolicySearcher implements Searcher {
      */
     @Override
     public List<SampledRule> sample(int n) {
+        return sample(n, rule -> false);
+    }
+
+    /**
+     * Draws {@code n} rules as {@link #sample(int)}; with {@link ControllerSettings#redrawTried} a rule for which
+     * {@code proposedBefore} holds is drawn again too, within the same {@value #REDRAWS} draws (then kept, a repeat
+     * that the exploring entropy weight counts). The redraws come from the same seeded stream, so the same seed and
+     * the same earlier proposals give the same rules.
+     */
+    @Override
+    public List<SampledRule> sample(int n, Predicate<Rule> proposedBefore) {
+        Objects.requireNonNull(proposedBefore, "proposedBefore");
         Random rnd = new Random(Seeds.mix(seed, sampleCalls++));
         List<SampledRule> out = new ArrayList<>(n);
         Set<String> drawn = new HashSet<>();
         for (LstmPolicy.Draw d : policy.sample(n, rnd)) {
             SampledRule rule = decode(d);
-            for (int redraw = 0; settings.distinctInBatch() && drawn.contains(rule.rule().infix())
-                    && redraw < REDRAWS; redraw++) {
+            for (int redraw = 0; redraw < REDRAWS && drawAgain(rule, drawn, proposedBefore); redraw++) {
                 rule = decode(policy.sample(1, rnd).get(0));
             }
             drawn.add(rule.rule().infix());
             out.add(rule);
         }
         return out;
+    }
+
+    private boolean drawAgain(SampledRule rule, Set<String> drawn, Predicate<Rule> proposedBefore) {
+        return settings.distinctInBatch() && drawn.contains(rule.rule().infix())
+                || settings.redrawTried() && proposedBefore.test(rule.rule());
     }
 
     private SampledRule decode(LstmPolicy.Draw d) {

@@ -1,8 +1,10 @@
 package dev.nos.policy;
 
+import dev.nos.rule.Rule;
 import dev.nos.rule.space.SearchSpace;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A search strategy over the rules of a {@link SearchSpace}: it proposes rules and learns from their rewards.
@@ -23,6 +25,15 @@ public interface Searcher {
 
     /** Samples {@code n} rules from the current policy, each with the log-probability of every choice. */
     List<SampledRule> sample(int n);
+
+    /**
+     * Samples {@code n} rules as {@link #sample(int)} does, told which rules were proposed before in the search
+     * ({@code proposedBefore}: trained, cached or in flight), so that a searcher that avoids them
+     * ({@link ControllerSettings#redrawTried}) can draw again. The default ignores it.
+     */
+    default List<SampledRule> sample(int n, Predicate<Rule> proposedBefore) {
+        return sample(n);
+    }
 
     /**
      * Learns from rewarded rules, which may have been sampled by an older policy (each carries the log-probabilities

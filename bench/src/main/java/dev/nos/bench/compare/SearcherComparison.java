@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * <pre>
  *   java -cp bench/target/bench.jar dev.nos.bench.compare.SearcherComparison OUT [--trials 300] [--seeds 1,2,3]
  *       [--searchers ppo,reinforce,random] [--reward child|synthetic] [--preset quick] [--space small:2] [--workers 1]
- *       [--repeat-target 0.25] [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]
+ *       [--repeat-target 0.25] [--redraw-tried] [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]
  *       [--bar R]
  * </pre>
  *
@@ -49,7 +49,7 @@ public final class SearcherComparison {
         if (args.length == 0 || args[0].startsWith("--")) {
             System.err.println("usage: SearcherComparison OUT [--trials N] [--seeds 1,2,3] [--searchers ppo,reinforce,"
                     + "random] [--reward child|synthetic] [--preset P] [--space S] [--workers W] [--repeat-target S]"
-                    + " [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]"
+                    + " [--redraw-tried] [--controller-lr LR] [--train-examples N] [--validation-size N] [--refine-lr] [--report-only]"
                     + " [--bar R]");
             System.exit(2);
         }
@@ -107,6 +107,7 @@ public final class SearcherComparison {
                 .reward(opts.get("reward")).preset(opts.get("preset")).space(opts.get("space"))
                 .workers(Integer.valueOf(opts.getOrDefault("workers", "1")))
                 .repeatTarget(opts.containsKey("repeat-target") ? Double.valueOf(opts.get("repeat-target")) : null)
+                .redrawTried(opts.containsKey("redraw-tried") ? Boolean.TRUE : null)
                 .controllerLearningRate(opts.containsKey("controller-lr") ? Double.valueOf(opts.get("controller-lr"))
                         : null)
                 .overrides(new PresetOverrides(train, validation, null, null, null, null,
@@ -115,7 +116,7 @@ public final class SearcherComparison {
     }
 
     /** Runs (or continues) one search in {@code dir} until its budget of rules trained is spent. */
-    private static void run(Path dir, SearchSettings settings) throws IOException, InterruptedException {
+    static void run(Path dir, SearchSettings settings) throws IOException, InterruptedException {
         boolean resume = FolderStore.holdsSearch(dir);
         try (FolderStore store = resume ? FolderStore.open(dir) : FolderStore.create(dir);
              LocalWorkerPool workers = LocalWorkerPool.forSearch(settings)) {
@@ -178,7 +179,7 @@ public final class SearcherComparison {
     }
 
     /** The options without a value. */
-    static final Set<String> FLAGS = Set.of("refine-lr", "report-only");
+    static final Set<String> FLAGS = Set.of("refine-lr", "redraw-tried", "report-only");
 
     /** The options {@link #main} reads, flags included; any other is an error rather than silently ignored. */
     static final SortedSet<String> OPTIONS = new TreeSet<>(Set.of("trials", "seeds", "searchers", "reward", "preset",
