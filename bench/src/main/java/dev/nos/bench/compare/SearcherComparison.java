@@ -94,6 +94,9 @@ public final class SearcherComparison {
         if (opts.containsKey("space")) {
             reward += ", space " + opts.get("space");
         }
+        if (opts.containsKey("redraw-tried")) {
+            reward += ", tried rules redrawn";
+        }
         ComparisonPlot.write(out.resolve("comparison.png"), "searchers on " + reward + " (" + seeds.size()
                 + (seeds.size() == 1 ? " seed, " : " seeds, ") + trials + " rules trained each)", curves, trials,
                 WINDOW);
