@@ -328,8 +328,13 @@ public final class SearchEngine {
      */
     private boolean proposedBefore(Rule rule) {
         RewardCache.Keys keys = RewardCache.Keys.of(rule);
-        return cache.find(keys) != null || inflightByKey.containsKey(keys.canonical())
-                || inflightByFingerprint.containsKey(keys.fingerprint());
+        return cache.find(keys) != null || inFlight(keys) != null;
+    }
+
+    /** The job training a rule equal to one with these keys (by either key), or null. */
+    private Job inFlight(RewardCache.Keys keys) {
+        Job same = inflightByKey.get(keys.canonical());
+        return same != null ? same : inflightByFingerprint.get(keys.fingerprint());
     }
 
     /** A cache hit is recorded now, a rule equal to one in flight waits for it, any other goes to {@code toDispatch}. */
@@ -340,10 +345,7 @@ public final class SearchEngine {
             record(p, p.stored().finish(trialCount + 1, p.sample().rule().infix(), hit.record(), hit.trial(), 0));
             return;
         }
-        Job same = inflightByKey.get(keys.canonical());
-        if (same == null) {
-            same = inflightByFingerprint.get(keys.fingerprint());
-        }
+        Job same = inFlight(keys);
         if (same != null) {
             same.waiters.add(p);
             waiting++;

@@ -36,7 +36,7 @@ public final class PolicySearcher implements Searcher {
     static final String ADAM_V = "adam/v";
     static final String ADAM_LEARNING_RATE = "adam/learning_rate";
     /** Checkpoint array of a controller that keeps exploring: log(entropy weight / configured weight). */
-    static final String ENTROPY_LOG_SCALE = "exploration/entropy_log_scale";
+    public static final String ENTROPY_LOG_SCALE = "exploration/entropy_log_scale";
     /**
      * How many times a rule drawn twice in one batch ({@link ControllerSettings#distinctInBatch}) or proposed before
      * ({@link ControllerSettings#redrawTried}) is drawn again.

@@ -5,6 +5,7 @@ import dev.nos.engine.FolderStore;
 import dev.nos.engine.SearchSettings;
 import dev.nos.engine.TrialEntry;
 import dev.nos.policy.ControllerSettings;
+import dev.nos.policy.PolicySearcher;
 import dev.nos.policy.RepeatShareEntropy;
 
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class ProposalTrace {
             System.out.println(table(windows, policy));
             EngineCheckpoint checkpoint = store.readCheckpoint();
             double[] logScale = checkpoint == null ? null
-                    : checkpoint.state().arrays().get("exploration/entropy_log_scale");
+                    : checkpoint.state().arrays().get(PolicySearcher.ENTROPY_LOG_SCALE);
             if (policy && logScale != null && !windows.isEmpty()) { // the replay checked against the controller's own
                 System.out.printf(Locale.ROOT, "entropy weight after the last update: %.6f replayed, %.6f in the"
                                 + " checkpoint%n", windows.get(windows.size() - 1).lastWeight(),
@@ -72,54 +73,76 @@ public final class ProposalTrace {
         }
         RepeatShareEntropy weight = new RepeatShareEntropy(c.entropyWeight(), c.repeatTarget());
         List<Window> out = new ArrayList<>();
+        Sums sums = new Sums(1);
         int trained = 0;
-        int first = 1;
-        int proposals = 0;
-        int repeats = 0;
         int inBatch = 0;
         int batchRepeats = 0;
-        double sumAll = 0;
-        double sumTrained = 0;
-        double sumNegLogP = 0;
-        double minW = Double.POSITIVE_INFINITY;
-        double maxW = 0;
         for (TrialEntry e : log) {
-            proposals++;
-            sumAll += e.reward();
-            for (double lp : e.logProbs() == null ? new double[0] : e.logProbs()) {
-                sumNegLogP -= lp;
-            }
+            sums.add(e);
             if (e.cached()) {
-                repeats++;
                 batchRepeats++;
             } else {
                 trained++;
-                sumTrained += e.reward();
             }
             if (++inBatch == c.batchSize()) {
                 weight.observe(batchRepeats, inBatch); // then the update of this batch uses the new weight
-                minW = Math.min(minW, weight.weight());
-                maxW = Math.max(maxW, weight.weight());
+                sums.weight(weight.weight());
                 inBatch = 0;
                 batchRepeats = 0;
             }
             if (!e.cached() && trained % window == 0) {
-                out.add(new Window(first, trained, proposals, repeats, sumAll / proposals,
-                        sumTrained / (trained - first + 1), sumNegLogP / proposals, minW, maxW,
-                        weight.weight()));
-                first = trained + 1;
-                proposals = repeats = 0;
-                sumAll = sumTrained = sumNegLogP = 0;
-                minW = Double.POSITIVE_INFINITY;
-                maxW = 0;
+                out.add(sums.window(trained, weight.weight()));
+                sums = new Sums(trained + 1);
             }
         }
-        if (proposals > 0) {
-            out.add(new Window(first, trained, proposals, repeats, sumAll / proposals,
-                    trained >= first ? sumTrained / (trained - first + 1) : Double.NaN, sumNegLogP / proposals, minW,
-                    maxW, weight.weight()));
+        if (sums.proposals > 0) {
+            out.add(sums.window(trained, weight.weight()));
         }
         return out;
+    }
+
+    /** What one window has added up so far. */
+    private static final class Sums {
+        final int firstTrained;
+        int proposals;
+        int repeats;
+        int trained;
+        double all;
+        double ofTrained;
+        double negLogP;
+        double minWeight = Double.POSITIVE_INFINITY;
+        double maxWeight;
+
+        Sums(int firstTrained) {
+            this.firstTrained = firstTrained;
+        }
+
+        void add(TrialEntry e) {
+            proposals++;
+            all += e.reward();
+            if (e.logProbs() != null) {
+                for (double lp : e.logProbs()) {
+                    negLogP -= lp;
+                }
+            }
+            if (e.cached()) {
+                repeats++;
+            } else {
+                trained++;
+                ofTrained += e.reward();
+            }
+        }
+
+        void weight(double w) {
+            minWeight = Math.min(minWeight, w);
+            maxWeight = Math.max(maxWeight, w);
+        }
+
+        Window window(int lastTrained, double lastWeight) {
+            return new Window(firstTrained, lastTrained, proposals, repeats, all / proposals,
+                    trained > 0 ? ofTrained / trained : Double.NaN, negLogP / proposals, minWeight, maxWeight,
+                    lastWeight);
+        }
     }
 
     /** The windows as a Markdown table; {@code withWeight} false leaves the weight out (random search has none). */

@@ -4,6 +4,7 @@ import dev.nos.engine.EngineCheckpoint;
 import dev.nos.engine.FolderStore;
 import dev.nos.engine.SearchSettings;
 import dev.nos.engine.TrialEntry;
+import dev.nos.policy.PolicySearcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class ProposalTraceTest {
         assertTrue(hits > 0, "the search repeated itself, so the weight moved");
         assertEquals(hits, windows.stream().mapToInt(ProposalTrace.Window::repeats).sum());
         double logScale = EngineCheckpoint.read(dir.resolve(FolderStore.CHECKPOINT)).state().arrays()
-                .get("exploration/entropy_log_scale")[0];
+                .get(PolicySearcher.ENTROPY_LOG_SCALE)[0];
         assertTrue(logScale > 0, "the weight rose above the configured one");
         assertEquals(s.controller().entropyWeight() * Math.exp(logScale), windows.get(2).lastWeight(), 1e-12);
         assertEquals(windows.get(2).lastWeight(), lastWeight(log, s), 0, "one window over the whole log");
